@@ -1,0 +1,253 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Conversa.Api.Hosting;
+using Conversa.Core.Audit;
+using Conversa.Core.Identity;
+using Conversa.Core.Tenancy;
+using Conversa.Infrastructure.Audit;
+using Conversa.Infrastructure.Configuration;
+using Conversa.Infrastructure.Persistence;
+using Conversa.Infrastructure.Security;
+using Conversa.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversa.Api.Features.Admin;
+
+/// <summary>
+/// Export, import and deletion of a whole tenant. Export walks every tenant-owned table of the model, so a
+/// feature's new tables are included without touching this class; import gives every row a new id (keeping
+/// references between rows) so a tenant can be restored beside its original under another slug.
+/// </summary>
+public sealed class TenantTransfer(
+    AppDbContext db, TenantScope scope, TenantDirectory directory, CredentialStore credentials, SecretProtector protector,
+    AuditLog audit, ConversaOptions options)
+{
+    public const string Format = "conversa.tenant-export";
+    public const int Version = 1;
+
+    private static readonly MethodInfo ReadTableMethod = typeof(TenantTransfer).GetMethod(nameof(ReadTableAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo ParseTableMethod = typeof(TenantTransfer).GetMethod(nameof(ParseTable), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    public sealed record ImportResult(Features.Tenants.TenantView Tenant, Dictionary<string, int> Imported, List<string> Skipped);
+
+    public async Task<JsonObject> ExportAsync(TenantInfo info, CancellationToken cancellationToken)
+    {
+        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == info.Id, cancellationToken);
+        var tables = await scope.RunDbAsync(info.Id, async tenantDb =>
+        {
+            var data = new JsonObject();
+            foreach (var entity in TenantOwnedTypes(tenantDb))
+            {
+                var rows = await (Task<JsonArray>)ReadTableMethod.MakeGenericMethod(entity.ClrType).Invoke(null, [tenantDb, cancellationToken])!;
+                data[entity.GetTableName()!] = rows;
+            }
+            return data;
+        }, cancellationToken);
+        var auditRows = await db.AuditEvents.AsNoTracking().Where(a => a.TenantId == info.Id).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken);
+        tables["audit_events"] = JsonSerializer.SerializeToNode(auditRows, JsonDefaults.Options);
+
+        audit.Record("tenant.exported", info.Id, info.Slug);
+        await db.SaveChangesAsync(cancellationToken);
+        return new JsonObject
+        {
+            ["format"] = Format,
+            ["version"] = Version,
+            ["exported_at"] = DateTime.UtcNow,
+            ["tenant"] = JsonSerializer.SerializeToNode(tenant, JsonDefaults.Options),
+            ["data"] = tables,
+        };
+    }
+
+    public async Task<(ImportResult? Result, IResult? Problem)> ImportAsync(JsonObject document, string? slug, CancellationToken cancellationToken)
+    {
+        if (document["format"]?.GetValue<string>() != Format || document["tenant"] is not JsonObject tenantNode)
+        {
+            return (null, Problems.Unprocessable($"The body is not a tenant export (format '{Format}')."));
+        }
+        if (document["version"] is not JsonValue version || !version.TryGetValue<int>(out var v) || v > Version)
+        {
+            return (null, Problems.Unprocessable($"Export version not supported; this server reads up to version {Version}."));
+        }
+        Tenant? source;
+        try
+        {
+            source = tenantNode.Deserialize<Tenant>(JsonDefaults.Options);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Unprocessable("The exported tenant is malformed: " + e.Message));
+        }
+        if (source is null)
+        {
+            return (null, Problems.Unprocessable("The export has no tenant."));
+        }
+        var newSlug = slug ?? source.Slug;
+        if (await db.Tenants.AnyAsync(t => t.Slug == newSlug, cancellationToken))
+        {
+            return (null, Problems.Conflict($"The slug '{newSlug}' is taken; import under another with ?slug=."));
+        }
+        var oldTenantId = source.Id;
+        var tenant = new Tenant
+        {
+            Slug = newSlug,
+            Name = source.Name,
+            Sector = source.Sector,
+            Plan = await db.Plans.AnyAsync(p => p.Name == source.Plan, cancellationToken) ? source.Plan : "free",
+            Status = source.Status,
+            Timezone = source.Timezone,
+            Language = source.Language,
+            Currency = source.Currency,
+            SettingsJson = source.SettingsJson,
+            LimitsJson = source.LimitsJson,
+            Isolation = TenantIsolation.Shared,
+        };
+
+        var data = document["data"] as JsonObject ?? [];
+        var rowsByType = new List<(Type Type, string Table, List<object> Rows)>();
+        try
+        {
+            foreach (var entity in TenantOwnedTypes(db))
+            {
+                var table = entity.GetTableName()!;
+                var rows = data[table] is JsonArray array
+                    ? (List<object>)ParseTableMethod.MakeGenericMethod(entity.ClrType).Invoke(null, [array])!
+                    : [];
+                rowsByType.Add((entity.ClrType, table, rows));
+            }
+        }
+        catch (TargetInvocationException e) when (e.InnerException is JsonException json)
+        {
+            return (null, Problems.Unprocessable("A table in the export is malformed: " + json.Message));
+        }
+        var auditRows = data["audit_events"]?.Deserialize<List<AuditEvent>>(JsonDefaults.Options) ?? [];
+
+        var skipped = new List<string>();
+        await DropConflictsAsync(rowsByType, oldTenantId, tenant.Id, skipped, cancellationToken);
+        var idMap = rowsByType.SelectMany(t => t.Rows).Select(IdOf).Where(id => id is not null)
+            .ToDictionary(id => id!.Value, _ => Guid.CreateVersion7());
+        idMap[oldTenantId] = tenant.Id;
+        foreach (var row in rowsByType.SelectMany(t => t.Rows))
+        {
+            RemapGuids(row, idMap);
+        }
+
+        db.Tenants.Add(tenant);
+        foreach (var a in auditRows)
+        {
+            a.Id = Guid.CreateVersion7();
+            a.TenantId = tenant.Id;
+            db.AuditEvents.Add(a);
+        }
+        audit.Record("tenant.imported", tenant.Id, newSlug, new { from = source.Slug, skipped });
+        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await scope.RunDbAsync(tenant.Id, async tenantDb =>
+            {
+                foreach (var (_, _, rows) in rowsByType)
+                {
+                    tenantDb.AddRange(rows);
+                }
+                await tenantDb.SaveChangesAsync(cancellationToken);
+            }, cancellationToken);
+        }
+        catch
+        {
+            db.Tenants.Remove(tenant);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+        var secretNames = rowsByType.SelectMany(t => t.Rows).OfType<TenantSecret>().Select(s => s.Name).ToHashSet();
+        return (new ImportResult(
+            Features.Tenants.TenantView.From(tenant, secretNames),
+            rowsByType.ToDictionary(t => t.Table, t => t.Rows.Count),
+            skipped), null);
+    }
+
+    /// <summary>Deletes the tenant row (every tenant table cascades from it), its audit trail and its files.</summary>
+    public async Task DeleteAsync(TenantInfo info, CancellationToken cancellationToken)
+    {
+        var keyHashes = await scope.RunDbAsync(info.Id, tenantDb => tenantDb.ApiKeys.Select(k => k.KeyHash).ToListAsync(cancellationToken), cancellationToken);
+        var userIds = await scope.RunDbAsync(info.Id, tenantDb => tenantDb.Users.Select(u => u.Id).ToListAsync(cancellationToken), cancellationToken);
+        await db.AuditEvents.Where(a => a.TenantId == info.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.Tenants.Where(t => t.Id == info.Id).ExecuteDeleteAsync(cancellationToken);
+        audit.Record("tenant.deleted", null, info.Slug, new { tenant_id = info.Id });
+        await db.SaveChangesAsync(cancellationToken);
+
+        directory.Invalidate(info.Id);
+        keyHashes.ForEach(credentials.EvictApiKey);
+        userIds.ForEach(credentials.EvictUser);
+        var files = Path.Combine(Path.GetFullPath(options.DataDir), "tenants", info.Id.ToString());
+        if (Directory.Exists(files))
+        {
+            Directory.Delete(files, recursive: true);
+        }
+    }
+
+    /// <summary>Rows that cannot coexist with the platform's (emails and key hashes are unique everywhere) are left out and named.</summary>
+    private async Task DropConflictsAsync(
+        List<(Type Type, string Table, List<object> Rows)> tables, Guid oldTenantId, Guid newTenantId, List<string> skipped,
+        CancellationToken cancellationToken)
+    {
+        foreach (var (_, _, rows) in tables)
+        {
+            for (var i = rows.Count - 1; i >= 0; i--)
+            {
+                switch (rows[i])
+                {
+                    case User user when await credentials.EmailInUseAsync(user.Email, cancellationToken):
+                        skipped.Add($"user {user.Email}: email already in use");
+                        rows.RemoveAt(i);
+                        break;
+                    case ApiKey key when await credentials.KeyHashInUseAsync(key.KeyHash, cancellationToken):
+                        skipped.Add($"api key {key.Prefix}: the same key exists");
+                        rows.RemoveAt(i);
+                        break;
+                    case TenantSecret secret:
+                        try
+                        {
+                            // Secrets are bound to their tenant id: re-encrypt for the new one.
+                            secret.Ciphertext = protector.Protect(newTenantId, secret.Name,
+                                protector.Unprotect(oldTenantId, secret.Name, secret.Ciphertext));
+                        }
+                        catch (System.Security.Cryptography.CryptographicException)
+                        {
+                            skipped.Add($"secret {secret.Name}: encrypted with another master key");
+                            rows.RemoveAt(i);
+                        }
+                        break;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Microsoft.EntityFrameworkCore.Metadata.IEntityType> TenantOwnedTypes(AppDbContext context) =>
+        context.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).OrderBy(e => e.GetTableName(), StringComparer.Ordinal);
+
+    private static async Task<JsonArray> ReadTableAsync<T>(AppDbContext tenantDb, CancellationToken cancellationToken) where T : class
+    {
+        var rows = await tenantDb.Set<T>().AsNoTracking().ToListAsync(cancellationToken);
+        return (JsonArray)JsonSerializer.SerializeToNode(rows, JsonDefaults.Options)!;
+    }
+
+    private static List<object> ParseTable<T>(JsonArray rows) =>
+        (rows.Deserialize<List<T>>(JsonDefaults.Options) ?? []).Cast<object>().ToList();
+
+    private static Guid? IdOf(object row) => row.GetType().GetProperty("Id")?.GetValue(row) as Guid?;
+
+    private static void RemapGuids(object row, Dictionary<Guid, Guid> map)
+    {
+        foreach (var property in row.GetType().GetProperties().Where(p => p.CanWrite))
+        {
+            if (property.PropertyType == typeof(Guid) && property.GetValue(row) is Guid g && map.TryGetValue(g, out var mapped))
+            {
+                property.SetValue(row, mapped);
+            }
+            else if (property.PropertyType == typeof(Guid?) && property.GetValue(row) is Guid n && map.TryGetValue(n, out var mappedNullable))
+            {
+                property.SetValue(row, mappedNullable);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Conversa.Infrastructure.Persistence;
+using Conversa.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversa.Api.Features.Operations;
+
+/// <summary>Health of tenants: the database they live in and, as features arrive, their index and channels.</summary>
+public sealed class TenantHealthReporter(AppDbContext db, TenantDirectory directory, TenantStatistics statistics, TenantScope scope)
+{
+    public async Task<TenantHealth> ReportAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var tenant = (await directory.FindAsync(tenantId, cancellationToken))!;
+        var databaseOk = await DatabaseOkAsync(cancellationToken);
+        var counts = databaseOk
+            ? await scope.RunDbAsync(tenantId, tenantDb => TenantStatistics.CountAsync(tenantDb, cancellationToken), cancellationToken)
+            : null;
+        return Health(tenant, databaseOk, counts);
+    }
+
+    public async Task<PlatformHealth> ReportAllAsync(CancellationToken cancellationToken)
+    {
+        var databaseOk = await DatabaseOkAsync(cancellationToken);
+        var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Slug).ToListAsync(cancellationToken);
+        var counts = databaseOk ? await statistics.CountAllAsync(cancellationToken) : [];
+        var health = new SortedDictionary<string, TenantHealth>(StringComparer.Ordinal);
+        var stats = new SortedDictionary<string, TenantCounts>(StringComparer.Ordinal);
+        foreach (var tenant in tenants)
+        {
+            var c = counts.GetValueOrDefault(tenant.Id) ?? new TenantCounts(0, 0);
+            health[tenant.Slug] = Health(TenantInfo.From(tenant), databaseOk, c);
+            stats[tenant.Slug] = c;
+        }
+        var configured = tenants.Where(t => t.Status == Core.Tenancy.TenantStatus.Active).Select(t => t.Slug).ToList();
+        return new PlatformHealth(
+            databaseOk ? "healthy" : "unhealthy",
+            "multi-tenant-multi-agent",
+            new TenantsSummary(tenants.Count, configured, health, stats));
+    }
+
+    public async Task<bool> DatabaseOkAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A real query, so a missing schema counts as unhealthy too.
+            await db.Tenants.AsNoTracking().AnyAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static TenantHealth Health(TenantInfo tenant, bool databaseOk, TenantCounts? counts) => new(
+        tenant.Slug,
+        tenant.Status.ToString().ToLowerInvariant(),
+        databaseOk && tenant.IsActive,
+        databaseOk ? "ok" : "unavailable",
+        new KnowledgeIndexHealth("empty", 0),
+        new Dictionary<string, string>(),
+        counts);
+}
+
+public sealed record TenantHealth(
+    string Tenant, string Status, bool SystemHealthy, string Database, KnowledgeIndexHealth KnowledgeIndex,
+    Dictionary<string, string> Channels, TenantCounts? Stats);
+
+/// <summary>The tenant's retrieval index; documents and their index arrive with the knowledge-base feature.</summary>
+public sealed record KnowledgeIndexHealth(string Status, int Chunks);
+
+public sealed record PlatformHealth(string Status, string SystemType, TenantsSummary Tenants);
+
+public sealed record TenantsSummary(
+    int Total, List<string> Configured, SortedDictionary<string, TenantHealth> Health, SortedDictionary<string, TenantCounts> Stats);

@@ -1,0 +1,27 @@
+using Conversa.Api.Features.Identity;
+using Conversa.Api.Features.Operations;
+using Conversa.Api.Features.Admin;
+using Conversa.Infrastructure.Configuration;
+
+namespace Conversa.Api.Hosting;
+
+public static class ApiServices
+{
+    public static IServiceCollection AddConversaApi(this IServiceCollection services, ConversaOptions options)
+    {
+        services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHttpContextAccessor();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
+        services.AddSingleton<RequestMetrics>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddScoped<TenantProvisioning>();
+        services.AddScoped<CompaniesConfigImporter>();
+        services.AddScoped<TenantTransfer>();
+        services.AddScoped<TenantHealthReporter>();
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+namespace Conversa.Infrastructure.Configuration;
+
+/// <summary>The <c>Conversa:</c> configuration section. Environment variables in API.md map onto it.</summary>
+public sealed class ConversaOptions
+{
+    public const string Section = "Conversa";
+
+    public string DataDir { get; set; } = "./data";
+    /// <summary><c>sqlite</c> or a PostgreSQL connection string.</summary>
+    public string Database { get; set; } = "sqlite";
+    /// <summary>Connection used to apply migrations (the schema owner); defaults to <see cref="Database"/>.</summary>
+    public string? MigrationsDatabase { get; set; }
+    public string? AdminEmail { get; set; }
+    public string? AdminPassword { get; set; }
+    public bool? SeedDemo { get; set; }
+    public string WhatsAppGraphUrl { get; set; } = "https://graph.facebook.com";
+    public string? WhatsAppAppSecret { get; set; }
+    public string? WhatsAppVerifyToken { get; set; }
+    public string? CompaniesConfig { get; set; }
+    public string? MasterKey { get; set; }
+    public string? JwtSigningKey { get; set; }
+    public int JwtLifetimeMinutes { get; set; } = 720;
+    public long MaxJsonBodyBytes { get; set; } = 1024 * 1024;
+    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+    public TenancyOptions Tenancy { get; set; } = new();
+    public MetricsOptions Metrics { get; set; } = new();
+
+    public bool UsesPostgres => !string.Equals(Database, "sqlite", StringComparison.OrdinalIgnoreCase);
+
+    public bool ShouldSeedDemo => SeedDemo ?? !UsesPostgres;
+
+    public string SqlitePath => Path.Combine(Path.GetFullPath(DataDir), "conversa.db");
+}
+
+public sealed class TenancyOptions
+{
+    /// <summary>Single-tenant compatibility: the tenant used when a request names none.</summary>
+    public string? DefaultTenant { get; set; }
+}
+
+public sealed class MetricsOptions
+{
+    public string? Token { get; set; }
+}
