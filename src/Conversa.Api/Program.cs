@@ -2,13 +2,14 @@ using Conversa.Api.Features;
 using Conversa.Api.Hosting;
 using Conversa.Infrastructure;
 
+
 if (await CommandLine.TryRunAsync(args))
 {
     return;
 }
 
 var builder = WebApplication.CreateBuilder(args);
-var options = builder.Configuration.AddConversaSettings();
+builder.Configuration.AddConversaSettings();
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
 {
     builder.WebHost.UseUrls("http://localhost:5080");
@@ -16,11 +17,11 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 builder.Logging.AddConsole(o => o.FormatterName = TenantConsoleFormatter.Name)
     .AddConsoleFormatter<TenantConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
 
-builder.Services.AddConversaInfrastructure(options);
-builder.Services.AddConversaApi(options);
+builder.Services.AddConversaInfrastructure();
+builder.Services.AddConversaApi();
 
 var app = builder.Build();
-await StartupTasks.RunAsync(app.Services, options);
+await StartupTasks.RunAsync(app.Services);
 app.UseConversaPipeline();
 app.MapConversaEndpoints();
 app.Run();

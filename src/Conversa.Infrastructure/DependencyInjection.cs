@@ -2,31 +2,47 @@ using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Security;
 using Conversa.Infrastructure.Tenancy;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conversa.Infrastructure;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddConversaInfrastructure(this IServiceCollection services, ConversaOptions options)
+    /// <summary>
+    /// Registers persistence, tenancy and security. Options are read from configuration when first needed,
+    /// so hosts and tests may set them up to the moment the app is built.
+    /// </summary>
+    public static IServiceCollection AddConversaInfrastructure(this IServiceCollection services)
     {
-        var dataDir = Path.GetFullPath(options.DataDir);
-        services.AddSingleton(options);
+        services.AddSingleton(sp =>
+        {
+            var options = new ConversaOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection(ConversaOptions.Section).Bind(options);
+            return options;
+        });
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantContextHolder>();
-        services.AddDbContext<AppDbContext>(builder => DatabaseOptions.Configure(builder, options));
+        services.AddDbContext<AppDbContext>((sp, builder) => DatabaseOptions.Configure(builder, sp.GetRequiredService<ConversaOptions>()));
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantScope>();
         services.AddSingleton<CredentialStore>();
         services.AddSingleton<TenantStatistics>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<TenantSecretStore>();
-        services.AddSingleton(new SecretProtector(
-            KeyMaterial.Load(options.MasterKey, dataDir, "master.key", "CONVERSA_MASTER_KEY")));
-        services.AddSingleton(sp => new TokenService(
-            KeyMaterial.Load(options.JwtSigningKey, dataDir, "jwt.key", "CONVERSA_JWT_SIGNING_KEY"),
-            TimeSpan.FromMinutes(options.JwtLifetimeMinutes),
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<ConversaOptions>();
+            return new SecretProtector(KeyMaterial.Load(options.MasterKey, Path.GetFullPath(options.DataDir), "master.key", "CONVERSA_MASTER_KEY"));
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<ConversaOptions>();
+            return new TokenService(
+                KeyMaterial.Load(options.JwtSigningKey, Path.GetFullPath(options.DataDir), "jwt.key", "CONVERSA_JWT_SIGNING_KEY"),
+                TimeSpan.FromMinutes(options.JwtLifetimeMinutes),
+                sp.GetRequiredService<TimeProvider>());
+        });
         return services;
     }
 }

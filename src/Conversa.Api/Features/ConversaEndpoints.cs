@@ -2,6 +2,7 @@ using Conversa.Api.Features.Admin;
 using Conversa.Api.Features.Identity;
 using Conversa.Api.Features.Operations;
 using Conversa.Api.Features.Tenants;
+using Conversa.Api.Hosting;
 using Conversa.Api.Tenancy;
 
 namespace Conversa.Api.Features;
@@ -11,16 +12,18 @@ public static class ConversaEndpoints
     public static WebApplication MapConversaEndpoints(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymousGlobal();
-        app.MapGet("/", () => TypedResults.Redirect("/docs")).AllowAnonymousGlobal().ExcludeFromDescription();
-        app.MapOperationsEndpoints();
-        app.MapAuthEndpoints();
-        app.MapUserEndpoints();
-        app.MapApiKeyEndpoints();
-        app.MapTenantSettingsEndpoints();
-        app.MapAdminTenantEndpoints();
-        app.MapPlanEndpoints();
-        app.MapAuditEndpoints();
-        app.MapCompaniesEndpoints();
+        // Every feature hangs off one root group so the one validation filter covers every endpoint.
+        var root = app.MapGroup("").AddEndpointFilterFactory(ValidationFilter.Factory);
+        root.MapGet("/", () => TypedResults.Redirect("/docs")).AllowAnonymousGlobal().ExcludeFromDescription();
+        root.MapOperationsEndpoints();
+        root.MapAuthEndpoints();
+        root.MapUserEndpoints();
+        root.MapApiKeyEndpoints();
+        root.MapTenantSettingsEndpoints();
+        root.MapAdminTenantEndpoints();
+        root.MapPlanEndpoints();
+        root.MapAuditEndpoints();
+        root.MapCompaniesEndpoints();
         return app;
     }
 }

@@ -7,7 +7,7 @@ namespace Conversa.Api.Hosting;
 
 public static class ApiServices
 {
-    public static IServiceCollection AddConversaApi(this IServiceCollection services, ConversaOptions options)
+    public static IServiceCollection AddConversaApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -15,7 +15,8 @@ public static class ApiServices
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxUploadBytes);
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<ConversaOptions>((kestrel, conversa) => kestrel.Limits.MaxRequestBodySize = conversa.MaxUploadBytes);
         services.AddSingleton<RequestMetrics>();
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<TenantProvisioning>();

@@ -33,11 +33,12 @@ public static class CommandLine
     private static async Task<int> RunAsync(string command, string[] rest)
     {
         var builder = WebApplication.CreateBuilder(rest);
-        var options = builder.Configuration.AddConversaSettings();
+        builder.Configuration.AddConversaSettings();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddConversaInfrastructure(options);
-        builder.Services.AddConversaApi(options);
+        builder.Services.AddConversaInfrastructure();
+        builder.Services.AddConversaApi();
         await using var app = builder.Build();
+        var options = app.Services.GetRequiredService<Infrastructure.Configuration.ConversaOptions>();
 
         switch (command, rest.FirstOrDefault())
         {

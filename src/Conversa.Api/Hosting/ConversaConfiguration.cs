@@ -6,9 +6,9 @@ public static class ConversaConfiguration
 {
     /// <summary>
     /// Layers the <c>CONVERSA_*</c> variables of API.md over <c>appsettings.json</c>'s <c>Conversa:</c>
-    /// section and returns the bound options. <c>ASPNETCORE_URLS</c>/<c>--urls</c> keep their usual meaning.
+    /// section. <c>ASPNETCORE_URLS</c>/<c>--urls</c> keep their usual meaning.
     /// </summary>
-    public static ConversaOptions AddConversaSettings(this ConfigurationManager configuration)
+    public static void AddConversaSettings(this ConfigurationManager configuration)
     {
         // `dotnet run` keeps the caller's directory as content root (so ./data is where the user is);
         // the shipped appsettings.json next to the binary is then the lowest-precedence source.
@@ -23,8 +23,5 @@ public static class ConversaConfiguration
             });
         }
         configuration.AddInMemoryCollection(EnvironmentSettings.FromEnvironment());
-        var options = new ConversaOptions();
-        configuration.GetSection(ConversaOptions.Section).Bind(options);
-        return options;
     }
 }

@@ -13,8 +13,9 @@ namespace Conversa.Api.Hosting;
 /// <summary>What happens before the server listens: migrations, built-in plans, the superadmin, demo data, companies config.</summary>
 public static class StartupTasks
 {
-    public static async Task RunAsync(IServiceProvider services, ConversaOptions options, CancellationToken cancellationToken = default)
+    public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        var options = services.GetRequiredService<ConversaOptions>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Conversa.Startup");
         await DatabaseMigrator.MigrateAsync(options, cancellationToken);
 

@@ -60,7 +60,11 @@ public static class ValidationFilter
             var errors = new ValidationErrors();
             foreach (var position in positions)
             {
-                (invocation.Arguments[position] as IValidatable)?.Validate(errors);
+                if (invocation.Arguments[position] is not IValidatable body)
+                {
+                    return Problems.BadRequest("A JSON body is required.");
+                }
+                body.Validate(errors);
             }
             return errors.Any ? Problems.Validation(errors.ToDictionary()) : await next(invocation);
         };

@@ -16,8 +16,7 @@ public static class AdminTenantEndpoints
 {
     public static void MapAdminTenantEndpoints(this IEndpointRouteBuilder app)
     {
-        var tenants = app.MapGroup("/api/admin/tenants").RequireSuperadmin().WithTags("Admin")
-            .AddEndpointFilterFactory(ValidationFilter.Factory);
+        var tenants = app.MapGroup("/api/admin/tenants").RequireSuperadmin().WithTags("Admin");
         tenants.MapPost("", Create);
         tenants.MapGet("", List);
         tenants.MapGet("/{tenant}", Get);

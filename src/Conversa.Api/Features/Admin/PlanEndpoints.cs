@@ -12,8 +12,7 @@ public static partial class PlanEndpoints
 {
     public static void MapPlanEndpoints(this IEndpointRouteBuilder app)
     {
-        var plans = app.MapGroup("/api/admin/plans").RequireSuperadmin().WithTags("Admin")
-            .AddEndpointFilterFactory(ValidationFilter.Factory);
+        var plans = app.MapGroup("/api/admin/plans").RequireSuperadmin().WithTags("Admin");
         plans.MapGet("", List);
         plans.MapPost("", Create);
         plans.MapPut("/{name}", Put);

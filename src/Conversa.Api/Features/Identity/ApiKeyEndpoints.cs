@@ -13,8 +13,7 @@ public static class ApiKeyEndpoints
 {
     public static void MapApiKeyEndpoints(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/api/api-keys").RequireTenantManager().WithTags("API keys")
-            .AddEndpointFilterFactory(ValidationFilter.Factory);
+        var keys = app.MapGroup("/api/api-keys").RequireTenantManager().WithTags("API keys");
         keys.MapGet("", List);
         keys.MapPost("", Create);
         keys.MapDelete("/{id:guid}", Revoke);

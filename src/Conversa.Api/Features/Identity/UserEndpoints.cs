@@ -13,8 +13,7 @@ public static class UserEndpoints
 {
     public static void MapUserEndpoints(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/users").RequireTenantManager().WithTags("Users")
-            .AddEndpointFilterFactory(ValidationFilter.Factory);
+        var users = app.MapGroup("/api/users").RequireTenantManager().WithTags("Users");
         users.MapGet("", List);
         users.MapPost("", Create);
         users.MapDelete("/{id:guid}", Delete);

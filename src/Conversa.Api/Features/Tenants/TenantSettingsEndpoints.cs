@@ -14,7 +14,7 @@ public static class TenantSettingsEndpoints
 {
     public static void MapTenantSettingsEndpoints(this IEndpointRouteBuilder app)
     {
-        var tenant = app.MapGroup("/api/tenant").WithTags("Tenant").AddEndpointFilterFactory(ValidationFilter.Factory);
+        var tenant = app.MapGroup("/api/tenant").WithTags("Tenant");
         tenant.MapGet("", Get).RequireTenant();
         tenant.MapPatch("", Patch).RequireTenantManager();
         tenant.MapGet("/health", Health).RequireTenant();
