@@ -28,7 +28,8 @@ public sealed partial class TenancyMiddleware(
     public async Task InvokeAsync(HttpContext http, TenantContextHolder holder)
     {
         var endpoint = http.GetEndpoint();
-        if (endpoint is null)
+        // No endpoint (404) or routing's own rejections (405, 415), which are not route endpoints: nothing to resolve.
+        if (endpoint is not RouteEndpoint)
         {
             await next(http);
             return;

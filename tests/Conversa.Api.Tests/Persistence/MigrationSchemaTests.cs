@@ -74,12 +74,7 @@ public sealed class MigrationSchemaTests
         {
             _ = app.Services;
             var database = "conversa_model_" + Guid.NewGuid().ToString("N")[..12];
-            await using (var server = new NpgsqlConnection(PostgresFactory.ServerConnectionString))
-            {
-                await server.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {database} OWNER {PostgresFactory.OwnerRole}", server);
-                await create.ExecuteNonQueryAsync();
-            }
+            await PostgresFactory.CreateDatabaseAsync(database);
             var modelConnection = new NpgsqlConnectionStringBuilder(app.OwnerConnectionString) { Database = database }.ConnectionString;
             try
             {
@@ -93,11 +88,7 @@ public sealed class MigrationSchemaTests
             }
             finally
             {
-                NpgsqlConnection.ClearAllPools();
-                await using var server = new NpgsqlConnection(PostgresFactory.ServerConnectionString);
-                await server.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", server);
-                await drop.ExecuteNonQueryAsync();
+                await PostgresFactory.DropDatabaseAsync(database);
             }
         }
 

@@ -30,15 +30,7 @@ public sealed class PostgresFactory : ConversaFactory
 
     public override async Task InitializeAsync()
     {
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
-        await connection.OpenAsync();
-        await Execute(connection, $"""
-            DO $$ BEGIN
-              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OwnerRole}') THEN CREATE ROLE {OwnerRole} LOGIN; END IF;
-              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{AppRole}') THEN CREATE ROLE {AppRole} LOGIN; END IF;
-            END $$;
-            """);
-        await Execute(connection, $"CREATE DATABASE {_database} OWNER {OwnerRole}");
+        await CreateDatabaseAsync(_database);
         _settings = new Dictionary<string, string?>
         {
             ["Conversa:Database"] = AppConnectionString,
@@ -49,10 +41,44 @@ public sealed class PostgresFactory : ConversaFactory
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        await DropDatabaseAsync(_database);
+    }
+
+    private static readonly SemaphoreSlim RolesLock = new(1, 1);
+    private static bool _rolesExist;
+
+    /// <summary>Creates the two roles once per test run (collections start in parallel) and an empty database owned by the owner role.</summary>
+    public static async Task CreateDatabaseAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await RolesLock.WaitAsync();
+        try
+        {
+            if (!_rolesExist)
+            {
+                await Execute(connection, $"""
+                    DO $$ BEGIN
+                      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OwnerRole}') THEN CREATE ROLE {OwnerRole} LOGIN; END IF;
+                      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{AppRole}') THEN CREATE ROLE {AppRole} LOGIN; END IF;
+                    END $$;
+                    """);
+                _rolesExist = true;
+            }
+        }
+        finally
+        {
+            RolesLock.Release();
+        }
+        await Execute(connection, $"CREATE DATABASE {database} OWNER {OwnerRole}");
+    }
+
+    public static async Task DropDatabaseAsync(string database)
+    {
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();
-        await Execute(connection, $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+        await Execute(connection, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
     }
 
     private static string Connection(string role, string database)

@@ -98,7 +98,8 @@ public static class AdminTenantEndpoints
     }
 
     private static async Task<IResult> Patch(
-        string tenant, TenantPatch patch, TenantDirectory directory, TenantScope scope, CancellationToken cancellationToken)
+        string tenant, TenantPatch patch, TenantDirectory directory, TenantScope scope, AppDbContext platformDb, AuditLog audit,
+        CancellationToken cancellationToken)
     {
         var info = await directory.FindAsync(tenant, cancellationToken);
         if (info is null)
@@ -129,12 +130,17 @@ public static class AdminTenantEndpoints
                 var merged = JsonMergePatch.Apply(row.LimitsJson is null ? new JsonObject() : JsonNode.Parse(row.LimitsJson), patch.Limits) as JsonObject;
                 row.LimitsJson = merged is null || merged.Count == 0 ? null : merged.ToJsonString();
             }
-            services.GetRequiredService<AuditLog>().Record("tenant.updated", row.Id, row.Slug,
-                new { status = patch.Status, plan = patch.Plan, limits = patch.Limits, settings = patch.Settings?.Select(s => s.Key).ToList() });
             await db.SaveChangesAsync(cancellationToken);
             directory.Invalidate(row.Id);
             return TypedResults.Ok(TenantView.From(row, await secrets.NamesAsync(cancellationToken)));
         }, cancellationToken);
+        if (result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
+        {
+            // Recorded in the request's scope, not the tenant scope above, so the actor is the superadmin rather than "system".
+            audit.Record("tenant.updated", info.Id, info.Slug,
+                new { status = patch.Status, plan = patch.Plan, limits = patch.Limits, settings = patch.Settings?.Select(s => s.Key).ToList() });
+            await platformDb.SaveChangesAsync(cancellationToken);
+        }
         return result;
     }
 

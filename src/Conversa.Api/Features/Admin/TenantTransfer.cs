@@ -61,7 +61,8 @@ public sealed class TenantTransfer(
 
     public async Task<(ImportResult? Result, IResult? Problem)> ImportAsync(JsonObject document, string? slug, CancellationToken cancellationToken)
     {
-        if (document["format"]?.GetValue<string>() != Format || document["tenant"] is not JsonObject tenantNode)
+        if (document["format"] is not JsonValue format || !format.TryGetValue<string>(out var f) || f != Format ||
+            document["tenant"] is not JsonObject tenantNode)
         {
             return (null, Problems.Unprocessable($"The body is not a tenant export (format '{Format}')."));
         }
@@ -82,7 +83,17 @@ public sealed class TenantTransfer(
         {
             return (null, Problems.Unprocessable("The export has no tenant."));
         }
+        if (string.IsNullOrWhiteSpace(source.Name) || source.Sector is null || source.Timezone is null || source.Language is null ||
+            source.Currency is null || source.Plan is null || !IsJsonObject(source.SettingsJson) ||
+            (source.LimitsJson is not null && !IsJsonObject(source.LimitsJson)))
+        {
+            return (null, Problems.Unprocessable("The exported tenant is incomplete: name, sector, plan, timezone, language, currency and settings are required."));
+        }
         var newSlug = slug ?? source.Slug;
+        if (!TenantValidation.IsValidSlug(newSlug))
+        {
+            return (null, Problems.Unprocessable($"The export's slug '{newSlug}' is not valid; import it under another with ?slug=."));
+        }
         if (await db.Tenants.AnyAsync(t => t.Slug == newSlug, cancellationToken))
         {
             return (null, Problems.Conflict($"The slug '{newSlug}' is taken; import under another with ?slug=."));
@@ -110,6 +121,10 @@ public sealed class TenantTransfer(
             foreach (var entity in TenantOwnedTypes(db))
             {
                 var table = entity.GetTableName()!;
+                if (data[table] is not (null or JsonArray))
+                {
+                    return (null, Problems.Unprocessable($"The table '{table}' in the export is not a list of rows."));
+                }
                 var rows = data[table] is JsonArray array
                     ? (List<object>)ParseTableMethod.MakeGenericMethod(entity.ClrType).Invoke(null, [array])!
                     : [];
@@ -120,7 +135,15 @@ public sealed class TenantTransfer(
         {
             return (null, Problems.Unprocessable("A table in the export is malformed: " + json.Message));
         }
-        var auditRows = data["audit_events"]?.Deserialize<List<AuditEvent>>(JsonDefaults.Options) ?? [];
+        List<AuditEvent> auditRows;
+        try
+        {
+            auditRows = data["audit_events"]?.Deserialize<List<AuditEvent>>(JsonDefaults.Options) ?? [];
+        }
+        catch (JsonException json)
+        {
+            return (null, Problems.Unprocessable("The audit events in the export are malformed: " + json.Message));
+        }
 
         var skipped = new List<string>();
         await DropConflictsAsync(rowsByType, oldTenantId, tenant.Id, skipped, cancellationToken);
@@ -233,6 +256,18 @@ public sealed class TenantTransfer(
 
     private static List<object> ParseTable<T>(JsonArray rows) =>
         (rows.Deserialize<List<T>>(JsonDefaults.Options) ?? []).Cast<object>().ToList();
+
+    private static bool IsJsonObject(string? json)
+    {
+        try
+        {
+            return json is not null && JsonNode.Parse(json) is JsonObject;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     private static Guid? IdOf(object row) => row.GetType().GetProperty("Id")?.GetValue(row) as Guid?;
 

@@ -84,7 +84,9 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, RequestMetric
         }
         finally
         {
-            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } raw
+                ? (raw.Length > 1 ? raw.TrimEnd('/') : raw)
+                : "unmatched";
             metrics.Record(http.Request.Method, route, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
