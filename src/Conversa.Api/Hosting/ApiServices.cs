@@ -13,7 +13,7 @@ public static class ApiServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiDocumentSetup.Configure);
         services.AddHttpContextAccessor();
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<ConversaOptions>((kestrel, conversa) => kestrel.Limits.MaxRequestBodySize = conversa.MaxUploadBytes);

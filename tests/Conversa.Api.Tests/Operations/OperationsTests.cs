@@ -82,6 +82,8 @@ public abstract class OperationsTests(ConversaFactory app)
     {
         var openapi = await app.CreateClient().GetJsonAsync("/openapi/v1.json");
         openapi["paths"]!.AsObject().Select(p => p.Key).Should().Contain(["/api/auth/login", "/api/admin/tenants", "/api/tenant"]);
+        openapi["components"]!["securitySchemes"]!["api_key"]!["name"]!.GetValue<string>().Should().Be("X-API-Key");
+        openapi["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>().Should().Be("bearer");
         var docs = await app.CreateClient().GetAsync("/docs/index.html");
         docs.StatusCode.Should().Be(HttpStatusCode.OK);
         (await docs.Content.ReadAsStringAsync()).Should().Contain("swagger-ui");

@@ -22,7 +22,7 @@ public sealed class DocsPageTests(BrowserApp app)
         await OpenDocsAsync(page);
 
         (await page.TitleAsync()).Should().Be("Conversa API");
-        (await page.Locator(".info .title").InnerTextAsync()).Should().Contain("Conversa.Api");
+        (await page.Locator(".info .title").InnerTextAsync()).Should().Contain("Conversa API");
         var paths = (await page.Locator(".opblock .opblock-summary-path").AllInnerTextsAsync()).Select(p => p.Trim()).ToList();
         paths.Should().Contain("/api/auth/login").And.Contain("/api/admin/tenants");
         scriptErrors.Should().BeEmpty();

@@ -34,10 +34,15 @@ public static partial class PlanEndpoints
         public static PlanView From(Plan p) => new(p.Name, p.Limits, p.RateLimitPerMinute);
     }
 
-    private static async Task<IResult> List(AppDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> List(AppDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
     {
-        var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new { items = plans.Select(PlanView.From), next_cursor = (string?)null, total = plans.Count });
+        if (!Paging.TryParse(limit, cursor, out var paging, out var problem))
+        {
+            return problem!;
+        }
+        var total = await db.Plans.CountAsync(cancellationToken);
+        var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Name).Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellationToken);
+        return TypedResults.Ok(paging.Page(plans.Select(PlanView.From).ToList(), total));
     }
 
     private static async Task<IResult> Create(PlanRequest request, AppDbContext db, AuditLog audit, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ public static class OperationsEndpoints
 {
     public static void MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "healthy" })).AllowAnonymousGlobal().WithTags("Health");
+        app.MapGet("/health", () => TypedResults.Ok(new Liveness("healthy"))).AllowAnonymousGlobal().WithTags("Health");
         app.MapGet("/health/ready", Ready).AllowAnonymousGlobal().WithTags("Health");
         foreach (var path in new[] { "/health/tenants", "/health/companies" })
         {
@@ -26,7 +26,7 @@ public static class OperationsEndpoints
 
     private static async Task<IResult> Ready(TenantHealthReporter reporter, CancellationToken cancellationToken) =>
         await reporter.DatabaseOkAsync(cancellationToken)
-            ? TypedResults.Ok(new { status = "ready", database = "ok" })
+            ? TypedResults.Ok(new Readiness("ready", "ok"))
             : Problems.Status(StatusCodes.Status503ServiceUnavailable, "Not ready", "The database cannot be reached.", "not-ready");
 
     private static async Task<IResult> AllTenants(TenantHealthReporter reporter, CancellationToken cancellationToken) =>
@@ -63,3 +63,7 @@ public static class OperationsEndpoints
         return TypedResults.Text(output.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 }
+
+public sealed record Liveness(string Status);
+
+public sealed record Readiness(string Status, string Database);
