@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<TenantScope>();
         services.AddSingleton<CredentialStore>();
         services.AddSingleton<TenantStatistics>();
+        services.AddSingleton<Billing.PlanCatalog>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<TenantSecretStore>();
         services.AddSingleton(sp =>

@@ -1,6 +1,7 @@
 using Conversa.Api.Features.Identity;
 using Conversa.Api.Features.Operations;
 using Conversa.Api.Features.Admin;
+using Conversa.Api.Tenancy;
 using Conversa.Infrastructure.Configuration;
 
 namespace Conversa.Api.Hosting;
@@ -18,6 +19,7 @@ public static class ApiServices
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<ConversaOptions>((kestrel, conversa) => kestrel.Limits.MaxRequestBodySize = conversa.MaxUploadBytes);
         services.AddSingleton<RequestMetrics>();
+        services.AddTenantRateLimits();
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<TenantProvisioning>();
         services.AddScoped<CompaniesConfigImporter>();

@@ -19,6 +19,7 @@ public static class Pipeline
         app.UseRouting();
         app.UseMiddleware<BodySizeLimits>();
         app.UseMiddleware<TenancyMiddleware>();
+        app.UseRateLimiter();
         return app;
     }
 }

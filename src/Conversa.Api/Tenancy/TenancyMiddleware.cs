@@ -3,6 +3,7 @@ using Conversa.Api.Hosting;
 using Conversa.Core.Identity;
 using Conversa.Core.Tenancy;
 using Conversa.Infrastructure.Audit;
+using Conversa.Infrastructure.Billing;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Security;
 using Conversa.Infrastructure.Tenancy;
@@ -20,6 +21,7 @@ public sealed partial class TenancyMiddleware(
     TokenService tokens,
     TenantDirectory tenants,
     ConversaOptions options,
+    PlanCatalog plans,
     ILogger<TenancyMiddleware> logger)
 {
     private static readonly string[] SelectorHeaders = ["X-Tenant-ID", "X-Company-ID", "X-Client-ID"];
@@ -50,6 +52,10 @@ public sealed partial class TenancyMiddleware(
 
         holder.Set(context);
         http.Features.Set(context);
+        if (access.Level == AccessLevel.Tenant && !context.IsSuperadmin && await tenants.FindAsync(context.TenantId!.Value, http.RequestAborted) is { } tenant)
+        {
+            http.Features.Set(await TenantRateLimits.ForAsync(tenant, http.Features.Get<ApiKeyInfo>(), plans, http.RequestAborted));
+        }
         // Resolved only now: anything holding AppDbContext captures the tenant when it is created.
         var audit = http.RequestServices.GetRequiredService<AuditLog>();
         audit.Ip = http.Connection.RemoteIpAddress?.ToString();
@@ -89,6 +95,7 @@ public sealed partial class TenancyMiddleware(
             {
                 return (TenantContext.Anonymous, Problems.Forbidden("This public key is not allowed from this Origin."));
             }
+            http.Features.Set(found);
             context = found.Kind == ApiKeyKind.Secret
                 ? new TenantContext(tenant.Id, tenant.Slug, CallerKind.SecretKey, null, Roles.Admin, found.Id)
                 : new TenantContext(tenant.Id, tenant.Slug, CallerKind.PublicKey, null, null, found.Id);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conversa.Api.Features.Tenants;
+using Conversa.Api.Hosting;
 using Conversa.Core.Tenancy;
 using Conversa.Infrastructure.Audit;
 using Conversa.Infrastructure.Configuration;
@@ -52,9 +53,18 @@ public sealed class CompaniesConfigImporter(
             var existing = await db.Tenants.FirstOrDefaultAsync(t => t.Slug == slug, cancellationToken);
             if (existing is null)
             {
-                var (created, problem) = await provisioning.CreateAsync(new TenantProvisioning.Request(
+                var request = new TenantProvisioning.Request(
                     slug, name, Text(company, "sector"), null, Text(company, "timezone"), Text(company, "language"),
-                    Text(company, "currency"), Settings: patch), createKey: false, cancellationToken);
+                    Text(company, "currency"), Settings: patch);
+                // The admin API validates through its endpoint filter; the file has no such filter, so check here.
+                var invalid = new ValidationErrors();
+                request.Validate(invalid);
+                if (invalid.Any)
+                {
+                    outcome.Errors.Add($"{slug}: invalid {string.Join(", ", invalid.ToDictionary().Keys)}");
+                    continue;
+                }
+                var (created, problem) = await provisioning.CreateAsync(request, createKey: false, cancellationToken);
                 if (created is null)
                 {
                     outcome.Errors.Add($"{slug}: {(problem as IStatusCodeHttpResult)?.StatusCode} could not be created");
@@ -65,6 +75,13 @@ public sealed class CompaniesConfigImporter(
             }
 
             var merged = JsonMergePatch.Apply(JsonNode.Parse(existing.SettingsJson), patch) as JsonObject ?? [];
+            var invalidSettings = new ValidationErrors();
+            TenantSettings.Validate(merged, invalidSettings);
+            if (invalidSettings.Any)
+            {
+                outcome.Errors.Add($"{slug}: invalid {string.Join(", ", invalidSettings.ToDictionary().Keys)}");
+                continue;
+            }
             var settingsJson = TenantSettings.Serialize(merged);
             if (existing.Name == name && settingsJson == existing.SettingsJson)
             {

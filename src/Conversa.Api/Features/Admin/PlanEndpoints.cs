@@ -3,6 +3,7 @@ using Conversa.Api.Hosting;
 using Conversa.Api.Tenancy;
 using Conversa.Core.Billing;
 using Conversa.Infrastructure.Audit;
+using Conversa.Infrastructure.Billing;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,7 +46,7 @@ public static partial class PlanEndpoints
         return TypedResults.Ok(paging.Page(plans.Select(PlanView.From).ToList(), total));
     }
 
-    private static async Task<IResult> Create(PlanRequest request, AppDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(PlanRequest request, AppDbContext db, AuditLog audit, PlanCatalog catalog, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Name))
         {
@@ -59,10 +60,11 @@ public static partial class PlanEndpoints
         db.Plans.Add(plan);
         audit.Record("plan.created", null, plan.Name, PlanView.From(plan));
         await db.SaveChangesAsync(cancellationToken);
+        catalog.Invalidate();
         return TypedResults.Created($"/api/admin/plans/{plan.Name}", PlanView.From(plan));
     }
 
-    private static async Task<IResult> Put(string name, PlanRequest request, AppDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> Put(string name, PlanRequest request, AppDbContext db, AuditLog audit, PlanCatalog catalog, CancellationToken cancellationToken)
     {
         if (!PlanName().IsMatch(name) || (request.Name is not null && request.Name != name))
         {
@@ -76,6 +78,7 @@ public static partial class PlanEndpoints
         plan.UpdatedAt = DateTime.UtcNow;
         audit.Record(created ? "plan.created" : "plan.updated", null, name, PlanView.From(plan));
         await db.SaveChangesAsync(cancellationToken);
+        catalog.Invalidate();
         return TypedResults.Ok(PlanView.From(plan));
     }
 

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Conversa.Api.Hosting;
+using Conversa.Infrastructure.Billing;
+using Conversa.Infrastructure.Tenancy;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Conversa.Api.Tenancy;
+
+/// <summary>
+/// Requests per minute per API key (its own <c>rate_limit_per_minute</c>) or else per tenant (its plan's),
+/// as token buckets refilled every second. Applies to tenant-scoped endpoints; per node, like all rate limits.
+/// Over the limit: 429 problem with <c>Retry-After</c>.
+/// </summary>
+public static class TenantRateLimits
+{
+    /// <summary>Set by <see cref="TenancyMiddleware"/>: the limit the request counts against.</summary>
+    public sealed record Budget(string Partition, int PerMinute);
+
+    private static readonly Budget Unlimited = new("unlimited", int.MaxValue);
+
+    public static IServiceCollection AddTenantRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Budget>(
+                http => http.Features.Get<Budget>() is { } budget
+                    ? RateLimitPartition.GetTokenBucketLimiter(budget, b => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = b.PerMinute,
+                        TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(b.PerMinute / 60d)),
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    })
+                    : RateLimitPartition.GetNoLimiter(Unlimited));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                await Problems.TooManyRequests("Rate limit exceeded for this key or tenant; slow down.", retryAfter, context.HttpContext)
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>The budget of a tenant-scoped request: the key's own limit, else the tenant plan's.</summary>
+    public static async ValueTask<Budget> ForAsync(TenantInfo tenant, ApiKeyInfo? key, PlanCatalog plans, CancellationToken cancellationToken)
+    {
+        if (key?.RateLimitPerMinute is { } keyLimit)
+        {
+            return new Budget("key:" + key.Id.ToString("N", CultureInfo.InvariantCulture), keyLimit);
+        }
+        var plan = await plans.GetAsync(tenant.Plan, cancellationToken);
+        return new Budget("tenant:" + tenant.Id.ToString("N", CultureInfo.InvariantCulture), plan.RateLimitPerMinute);
+    }
+}
