@@ -14,6 +14,7 @@ namespace Conversa.Infrastructure.Tenancy;
 public sealed class CredentialStore(IServiceScopeFactory scopes) : IDisposable
 {
     private static readonly TimeSpan KeyCacheLifetime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MissCacheLifetime = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan UserCacheLifetime = TimeSpan.FromSeconds(30);
     private readonly MemoryCache _keys = new(new MemoryCacheOptions { SizeLimit = 200_000 });
     private readonly MemoryCache _users = new(new MemoryCacheOptions { SizeLimit = 200_000 });
@@ -25,14 +26,27 @@ public sealed class CredentialStore(IServiceScopeFactory scopes) : IDisposable
         {
             return cached;
         }
-        var found = await RunUnscopedAsync(db => db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
-            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => new ApiKeyInfo(k.Id, k.TenantId, k.Kind, k.AllowedOrigins, k.RateLimitPerMinute))
-            .FirstOrDefaultAsync(cancellationToken));
-        if (found is not null)
+        var found = await RunUnscopedAsync(async db =>
         {
-            _keys.Set(hash, found, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = KeyCacheLifetime });
-        }
+            var row = await db.ApiKeys.IgnoreQueryFilters()
+                .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+                .Select(k => new ApiKeyInfo(k.Id, k.TenantId, k.Kind, k.AllowedOrigins, k.RateLimitPerMinute))
+                .FirstOrDefaultAsync(cancellationToken);
+            if (row is not null)
+            {
+                // Written once per cache lifetime, so last_used_at is accurate to a few minutes without a write per request.
+                await db.ApiKeys.IgnoreQueryFilters().Where(k => k.Id == row.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, DateTime.UtcNow), cancellationToken);
+            }
+            return row;
+        });
+        // Misses are remembered briefly too, so a flood of made-up keys does not become a flood of queries.
+        // A new key cannot have been looked up before it existed, so this never hides a real key.
+        _keys.Set(hash, found, new MemoryCacheEntryOptions
+        {
+            Size = 1,
+            AbsoluteExpirationRelativeToNow = found is null ? MissCacheLifetime : KeyCacheLifetime,
+        });
         return found;
     }
 

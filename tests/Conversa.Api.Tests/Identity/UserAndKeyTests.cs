@@ -72,6 +72,15 @@ public abstract class UserAndKeyTests(ConversaFactory app)
     }
 
     [Fact]
+    public async Task A_used_key_shows_when_it_was_last_used()
+    {
+        var tenant = await app.CreateTenantAsync();
+        await tenant.KeyClient().GetJsonAsync("/api/tenant");
+        var keys = await (await tenant.OwnerClientAsync()).GetJsonAsync("/api/api-keys");
+        keys["items"]!.AsArray().Single()!["last_used_at"]!.GetValue<DateTime>().Should().BeCloseTo(DateTime.UtcNow, TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task Key_and_paging_input_is_validated()
     {
         var tenant = await app.CreateTenantAsync();

@@ -55,7 +55,7 @@ public static class AdminTenantEndpoints
     }
 
     private static async Task<IResult> List(
-        AppDbContext db, int? limit, string? cursor, string? status, string? q, CancellationToken cancellationToken)
+        AppDbContext db, TenantScope scope, int? limit, string? cursor, string? status, string? q, CancellationToken cancellationToken)
     {
         if (!Paging.TryParse(limit, cursor, out var paging, out var problem))
         {
@@ -78,8 +78,14 @@ public static class AdminTenantEndpoints
         }
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderBy(t => t.Slug).Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellationToken);
-        var empty = new HashSet<string>();
-        return TypedResults.Ok(paging.Page(items.Select(t => TenantView.From(t, empty)).ToList(), total));
+        var views = new List<TenantView>(items.Count);
+        foreach (var t in items)
+        {
+            // Secret names are tenant-owned rows: read them in the tenant's scope, as GET does, so *_set flags are true.
+            var names = await scope.RunAsync(t.Id, services => services.GetRequiredService<TenantSecretStore>().NamesAsync(cancellationToken), cancellationToken);
+            views.Add(TenantView.From(t, names));
+        }
+        return TypedResults.Ok(paging.Page(views, total));
     }
 
     private static async Task<IResult> Get(string tenant, TenantDirectory directory, TenantScope scope, CancellationToken cancellationToken)

@@ -181,6 +181,10 @@ public sealed class TenantTransfer(
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }
+        foreach (var key in rowsByType.SelectMany(t => t.Rows).OfType<ApiKey>())
+        {
+            credentials.EvictApiKey(key.KeyHash); // a restored key may have been remembered as unknown
+        }
         var secretNames = rowsByType.SelectMany(t => t.Rows).OfType<TenantSecret>().Select(s => s.Name).ToHashSet();
         return (new ImportResult(
             Features.Tenants.TenantView.From(tenant, secretNames),
