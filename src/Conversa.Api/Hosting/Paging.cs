@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 
 namespace Conversa.Api.Hosting;
 
@@ -52,3 +53,19 @@ public readonly record struct Paging(int Offset, int Limit)
 }
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor, int Total);
+
+public static class PagingExtensions
+{
+    /// <summary>One page of an ordered query as <c>{items, next_cursor, total}</c>, or the 400 for bad paging input.</summary>
+    public static async Task<IResult> ToPageAsync<T, TView>(
+        this IQueryable<T> ordered, int? limit, string? cursor, Func<T, TView> view, CancellationToken cancellationToken)
+    {
+        if (!Paging.TryParse(limit, cursor, out var paging, out var problem))
+        {
+            return problem!;
+        }
+        var total = await ordered.CountAsync(cancellationToken);
+        var items = await ordered.Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellationToken);
+        return TypedResults.Ok(paging.Page(items.Select(view).ToList(), total));
+    }
+}

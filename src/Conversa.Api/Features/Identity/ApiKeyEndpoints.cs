@@ -59,17 +59,9 @@ public static class ApiKeyEndpoints
         }, key);
     }
 
-    private static async Task<IResult> List(AppDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
-    {
-        if (!Paging.TryParse(limit, cursor, out var paging, out var problem))
-        {
-            return problem!;
-        }
-        var total = await db.ApiKeys.CountAsync(cancellationToken);
-        var items = await db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ThenBy(k => k.Prefix)
-            .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellationToken);
-        return TypedResults.Ok(paging.Page(items.Select(ApiKeyItem.From).ToList(), total));
-    }
+    private static Task<IResult> List(AppDbContext db, int? limit, string? cursor, CancellationToken cancellationToken) =>
+        db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ThenBy(k => k.Prefix)
+            .ToPageAsync(limit, cursor, ApiKeyItem.From, cancellationToken);
 
     private static async Task<IResult> Create(
         CreateApiKeyRequest request, HttpContext http, AppDbContext db, AuditLog audit, CancellationToken cancellationToken)

@@ -37,17 +37,9 @@ public static class UserEndpoints
         public static UserItem From(User u) => new(u.Id, u.Email, u.Name, u.Role, u.Phone, u.CreatedAt, u.LastLoginAt);
     }
 
-    private static async Task<IResult> List(AppDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
-    {
-        if (!Paging.TryParse(limit, cursor, out var paging, out var problem))
-        {
-            return problem!;
-        }
-        var total = await db.Users.CountAsync(cancellationToken);
-        var items = await db.Users.AsNoTracking().OrderBy(u => u.CreatedAt).ThenBy(u => u.Email)
-            .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellationToken);
-        return TypedResults.Ok(paging.Page(items.Select(UserItem.From).ToList(), total));
-    }
+    private static Task<IResult> List(AppDbContext db, int? limit, string? cursor, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().OrderBy(u => u.CreatedAt).ThenBy(u => u.Email)
+            .ToPageAsync(limit, cursor, UserItem.From, cancellationToken);
 
     private static async Task<IResult> Create(
         CreateUserRequest request, HttpContext http, AppDbContext db, CredentialStore credentials, AuditLog audit,
