@@ -71,6 +71,26 @@ public sealed class RowLevelSecurityTests(PostgresFactory app)
         (await Count(connection, "SELECT count(*) FROM pg_class WHERE relname = 'users' AND relforcerowsecurity")).Should().Be(1);
     }
 
+    [Fact]
+    public async Task Every_table_with_a_tenant_id_has_forced_row_level_security_except_the_audit_trail()
+    {
+        await app.CreateTenantAsync();
+        await using var connection = new NpgsqlConnection(app.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT c.relname FROM pg_class c
+            JOIN information_schema.columns col ON col.table_name = c.relname AND col.table_schema = 'public' AND col.column_name = 'tenant_id'
+            WHERE c.relkind = 'r' AND c.relname <> 'audit_events' AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
+            """, connection);
+        var unprotected = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            unprotected.Add(reader.GetString(0));
+        }
+        unprotected.Should().BeEmpty("every tenant table gets RowLevelSecurity.EnableFor in its migration");
+    }
+
     private static async Task<long> Count(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
