@@ -59,6 +59,7 @@ public sealed partial class TenancyMiddleware(
         // Resolved only now: anything holding AppDbContext captures the tenant when it is created.
         var audit = http.RequestServices.GetRequiredService<AuditLog>();
         audit.Ip = http.Connection.RemoteIpAddress?.ToString();
+        audit.ActorEmail = http.Features.Get<TokenSubject>()?.Email;
         if (context.IsSuperadmin && context.HasTenant)
         {
             // Every superadmin look into a tenant's data is on the record.
@@ -107,6 +108,7 @@ public sealed partial class TenancyMiddleware(
             {
                 return Fail(access, "The access token is invalid or has expired.");
             }
+            http.Features.Set(subject);
             if (subject.Role == Roles.Superadmin)
             {
                 context = new TenantContext(null, null, CallerKind.User, subject.UserId, Roles.Superadmin);

@@ -82,6 +82,7 @@ public abstract class TenantResolutionTests(ConversaFactory app)
 
         var audit = await admin.GetJsonAsync($"/api/admin/audit?tenant={tenant.Slug}&action=superadmin.access");
         audit["total"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(3);
+        audit["items"]![0]!["actor_email"]!.GetValue<string>().Should().Be(ConversaFactory.AdminEmail);
     }
 
     [Fact]
