@@ -6,7 +6,8 @@ namespace Conversa.Api.Tenancy;
 /// What an endpoint requires of its caller. Every mapped endpoint carries one (an architecture test
 /// checks it); <see cref="TenancyMiddleware"/> enforces it before the handler or its body binding runs.
 /// </summary>
-public sealed record EndpointAccess(AccessLevel Level, IReadOnlyList<string> Roles, bool AllowPublicKey = false, bool UsersOnly = false)
+public sealed record EndpointAccess(
+    AccessLevel Level, IReadOnlyList<string> Roles, bool AllowPublicKey = false, bool UsersOnly = false, bool AllowSigned = false)
 {
     public static readonly EndpointAccess Global = new(AccessLevel.Anonymous, []);
     public static readonly EndpointAccess SignedIn = new(AccessLevel.SignedIn, []);
@@ -50,6 +51,15 @@ public static class EndpointAccessExtensions
     /// <summary>Widget endpoints: a public key with an allowed <c>Origin</c> is accepted too.</summary>
     public static TBuilder AllowPublicKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new EndpointAccess(AccessLevel.Tenant, [], AllowPublicKey: true));
+
+    /// <summary>
+    /// Tenant-scoped endpoints that authenticate the request themselves by a signature over the body
+    /// (catalog publish, webhooks): a caller without credentials may name the tenant with
+    /// <c>X-Tenant-ID</c>, <c>?tenant_id=</c> or the <c>{tenant}</c> route value, and the handler must then
+    /// verify the signature. Callers with credentials need one of <paramref name="roles"/> as usual.
+    /// </summary>
+    public static TBuilder AllowSignedRequests<TBuilder>(this TBuilder builder, params string[] roles) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new EndpointAccess(AccessLevel.Tenant, roles, AllowSigned: true));
 
     /// <summary>Tenant-scoped and about the signed-in user: keys are refused.</summary>
     public static TBuilder RequireTenantUser<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

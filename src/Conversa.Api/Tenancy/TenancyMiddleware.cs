@@ -169,6 +169,14 @@ public sealed partial class TenancyMiddleware(
             LogSuperadminAccess(logger, context.UserId, tenant.Slug, http.Request.Path);
             return (context with { TenantId = tenant.Id, TenantSlug = tenant.Slug }, null);
         }
+        if (context.Caller == CallerKind.Anonymous && access.AllowSigned && !context.HasTenant)
+        {
+            // The handler authenticates the request by its signature; the tenant only says whose secret to check.
+            var named = await tenants.FindAsync(selector, http.RequestAborted);
+            return named is null ? (context, Problems.NotFound($"Tenant '{selector}' does not exist."))
+                : !named.IsActive ? (context, Problems.Forbidden($"Tenant '{named.Slug}' is suspended."))
+                : (context with { TenantId = named.Id, TenantSlug = named.Slug }, null);
+        }
         var own = context.TenantId is { } id && (selector == id.ToString() ||
                   string.Equals(selector, context.TenantSlug, StringComparison.OrdinalIgnoreCase));
         return own || context.Caller == CallerKind.Anonymous
@@ -208,6 +216,10 @@ public sealed partial class TenancyMiddleware(
             return anonymous
                 ? Problems.Unauthorized("Sign in: this endpoint belongs to a user.")
                 : Problems.Forbidden("This endpoint belongs to a signed-in user; API keys cannot use it.");
+        }
+        if (anonymous && access.AllowSigned)
+        {
+            return null;
         }
         if (access.Roles.Count > 0 && !context.IsSuperadmin && (context.Role is null || !access.Roles.Contains(context.Role)))
         {
