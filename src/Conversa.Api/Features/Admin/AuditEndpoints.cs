@@ -24,10 +24,6 @@ public static class AuditEndpoints
         AppDbContext db, TenantDirectory directory, string? tenant, string? action, int? limit, string? cursor,
         CancellationToken cancellationToken)
     {
-        if (!Paging.TryParse(limit, cursor, out var paging, out var problem))
-        {
-            return problem!;
-        }
         var query = db.AuditEvents.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(tenant))
         {
@@ -42,9 +38,7 @@ public static class AuditEndpoints
         {
             query = query.Where(a => a.Action == action);
         }
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
-            .Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellationToken);
-        return TypedResults.Ok(paging.Page(items.Select(AuditItem.From).ToList(), total));
+        return await query.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
+            .ToPageAsync(limit, cursor, AuditItem.From, cancellationToken);
     }
 }

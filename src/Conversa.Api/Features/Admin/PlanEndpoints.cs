@@ -35,16 +35,8 @@ public static partial class PlanEndpoints
         public static PlanView From(Plan p) => new(p.Name, p.Limits, p.RateLimitPerMinute);
     }
 
-    private static async Task<IResult> List(AppDbContext db, int? limit, string? cursor, CancellationToken cancellationToken)
-    {
-        if (!Paging.TryParse(limit, cursor, out var paging, out var problem))
-        {
-            return problem!;
-        }
-        var total = await db.Plans.CountAsync(cancellationToken);
-        var plans = await db.Plans.AsNoTracking().OrderBy(p => p.Name).Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellationToken);
-        return TypedResults.Ok(paging.Page(plans.Select(PlanView.From).ToList(), total));
-    }
+    private static Task<IResult> List(AppDbContext db, int? limit, string? cursor, CancellationToken cancellationToken) =>
+        db.Plans.AsNoTracking().OrderBy(p => p.Name).ToPageAsync(limit, cursor, PlanView.From, cancellationToken);
 
     private static async Task<IResult> Create(PlanRequest request, AppDbContext db, AuditLog audit, PlanCatalog catalog, CancellationToken cancellationToken)
     {
