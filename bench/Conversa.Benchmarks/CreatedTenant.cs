@@ -1,0 +1,3 @@
+namespace Conversa.Benchmarks;
+
+public sealed record CreatedTenant(Guid Id, string Slug, string Key);

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the benchmarks in Release and runs them: the loopback load scenarios (resolution, tenants10k)
+# and the BenchmarkDotNet micro-benchmarks. Arguments go to the bench, e.g.:
+#   scripts/bench.sh resolution --duration 20 --concurrency 64
+# Default: all, 10 s per variant, concurrency 32. See docs/PERFORMANCE.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== machine: $(nproc) CPUs, $(free -h | awk '/^Mem:/ {print $2}') RAM, dotnet $(dotnet --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet build bench/Conversa.Benchmarks -c Release
+dotnet run -c Release --no-build --project bench/Conversa.Benchmarks -- "${@:-all}"
