@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the benchmarks in Release and runs them: the loopback load scenarios (resolution, tenants10k)
-# and the BenchmarkDotNet micro-benchmarks. Arguments go to the bench, e.g.:
+# Builds the benchmarks in Release and runs them: the loopback load scenarios and the BenchmarkDotNet
+# micro-benchmarks. Arguments go to the bench, e.g.:
 #   scripts/bench.sh resolution --duration 20 --concurrency 64
 # Default: all, 10 s per variant, concurrency 32. See docs/PERFORMANCE.md.
 set -euo pipefail

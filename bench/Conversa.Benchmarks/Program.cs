@@ -20,6 +20,10 @@ public static class Program
         {
             await Tenants10kScenario.RunAsync(options);
         }
+        if (options.Scenario is "knowledge" or "all")
+        {
+            await Knowledge.KnowledgeScenario.RunAsync();
+        }
         if (options.Scenario is "micro" or "all")
         {
             MicroBenchmarks.Run();

@@ -50,8 +50,9 @@ public static class Tenants10kScenario
             new LoadVariant("Conversa GET /health, one hot key", app.Address, () => Requests.WithApiKey("/health", hot)),
             new LoadVariant("Conversa GET /health, random key of 10k", app.Address, () => Requests.WithApiKey("/health", RandomKey(tenants))),
             new LoadVariant("Conversa GET /api/tenant, one hot key", app.Address, () => Requests.WithApiKey("/api/tenant", hot)),
-            new LoadVariant("Conversa GET /api/tenant, random key of 10k", app.Address, () => Requests.WithApiKey("/api/tenant", RandomKey(tenants))));
-        var (baseline, hotHealth, randomHealth, hotTenant, randomTenant) = (results[0], results[1], results[2], results[3], results[4]);
+            new LoadVariant("Conversa GET /api/tenant, random key of 10k", app.Address, () => Requests.WithApiKey("/api/tenant", RandomKey(tenants))),
+            new LoadVariant("Conversa GET /health, one hot key (again)", app.Address, () => Requests.WithApiKey("/health", hot)));
+        var (baseline, hotHealth, randomHealth, hotTenant, randomTenant, again) = (results[0], results[1], results[2], results[3], results[4], results[5]);
         var after = await MemorySnapshot.TakeAsync("after the load runs", client);
 
         Console.WriteLine();
@@ -67,14 +68,16 @@ public static class Tenants10kScenario
         Console.WriteLine(randomHealth.Row(hotHealth));
         Console.WriteLine(hotTenant.Row(baseline));
         Console.WriteLine(randomTenant.Row(hotTenant));
+        Console.WriteLine(again.Row(hotHealth));
         Console.WriteLine();
 
         var grownManaged = MemorySnapshot.Mb(resolved.ManagedBytes - before.ManagedBytes);
         var grownWorkingSet = MemorySnapshot.Mb(resolved.WorkingSetBytes - before.WorkingSetBytes);
         Console.WriteLine(Line($"Memory for {TenantCount} tenants: managed heap +{grownManaged:F1} MB, working set +{grownWorkingSet:F1} MB. Target <= {MemoryTargetMb} MB: {Verdict(Math.Max(grownManaged, grownWorkingSet) <= MemoryTargetMb)}"));
+        Console.WriteLine(ResolutionScenario.Compare("Noise floor (the same request measured twice)", again, hotHealth));
         // Judged on /health, where resolution is the only tenant work; /api/tenant adds the endpoint's own reads of the tenant's rows.
         Console.WriteLine(ResolutionScenario.Compare($"Resolving a random tenant of {TenantCount} vs one hot tenant", randomHealth, hotHealth) +
-            Line($" Target: as fast, within {LatencyTolerancePercent}%: {Verdict(randomHealth.CpuOverhead(hotHealth).Best <= LatencyTolerancePercent)}"));
+            Line($" Target: as fast, within {LatencyTolerancePercent}%: {Verdict(randomHealth.CpuOverhead(hotHealth).Median <= LatencyTolerancePercent)}"));
         Console.WriteLine(ResolutionScenario.Compare("GET /api/tenant (resolution plus the endpoint's reads), random vs hot", randomTenant, hotTenant));
         Console.WriteLine($"({MachineLoad.Describe()})");
         Console.WriteLine();

@@ -28,9 +28,19 @@ public static class DependencyInjection
         services.AddSingleton<TenantScope>();
         services.AddSingleton<CredentialStore>();
         services.AddSingleton<TenantStatistics>();
+        services.AddSingleton<ShortLinkDirectory>();
         services.AddSingleton<Billing.PlanCatalog>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<TenantSecretStore>();
+        services.AddSingleton(sp =>
+        {
+            var options = new Knowledge.KnowledgeOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection(Knowledge.KnowledgeOptions.Section).Bind(options);
+            return options;
+        });
+        services.AddSingleton<Knowledge.EmbeddingModels>();
+        services.AddSingleton<Knowledge.KnowledgeIndexCache>();
+        services.AddScoped<Knowledge.KnowledgeBase>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<ConversaOptions>();

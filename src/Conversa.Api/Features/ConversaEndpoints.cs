@@ -1,5 +1,7 @@
 using Conversa.Api.Features.Admin;
+using Conversa.Api.Features.Catalog;
 using Conversa.Api.Features.Identity;
+using Conversa.Api.Features.Knowledge;
 using Conversa.Api.Features.Operations;
 using Conversa.Api.Features.Tenants;
 using Conversa.Api.Hosting;
@@ -24,6 +26,8 @@ public static class ConversaEndpoints
         root.MapPlanEndpoints();
         root.MapAuditEndpoints();
         root.MapCompaniesEndpoints();
+        root.MapCatalogEndpoints();
+        root.MapKnowledgeEndpoints();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Conversa.Infrastructure.Knowledge;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Conversa.Api.Features.Operations;
 
 /// <summary>Health of tenants: the database they live in and, as features arrive, their index and channels.</summary>
-public sealed class TenantHealthReporter(AppDbContext db, TenantDirectory directory, TenantStatistics statistics, TenantScope scope)
+public sealed class TenantHealthReporter(
+    AppDbContext db, TenantDirectory directory, TenantStatistics statistics, TenantScope scope, KnowledgeIndexCache knowledgeIndexes)
 {
     public async Task<TenantHealth> ReportAsync(Guid tenantId, CancellationToken cancellationToken)
     {
@@ -14,7 +16,11 @@ public sealed class TenantHealthReporter(AppDbContext db, TenantDirectory direct
         var counts = databaseOk
             ? await scope.RunDbAsync(tenantId, tenantDb => TenantStatistics.CountAsync(tenantDb, cancellationToken), cancellationToken)
             : null;
-        return Health(tenant, databaseOk, counts);
+        var knowledge = databaseOk
+            ? KnowledgeIndexHealth.From(await scope.RunAsync(tenantId,
+                services => services.GetRequiredService<KnowledgeBase>().StatusAsync(cancellationToken), cancellationToken))
+            : KnowledgeIndexHealth.Unknown;
+        return Health(tenant, databaseOk, counts, knowledge);
     }
 
     public async Task<PlatformHealth> ReportAllAsync(CancellationToken cancellationToken)
@@ -27,7 +33,7 @@ public sealed class TenantHealthReporter(AppDbContext db, TenantDirectory direct
         foreach (var tenant in tenants)
         {
             var c = counts.GetValueOrDefault(tenant.Id) ?? new TenantCounts(0, 0);
-            health[tenant.Slug] = Health(TenantInfo.From(tenant), databaseOk, c);
+            health[tenant.Slug] = Health(TenantInfo.From(tenant), databaseOk, c, KnowledgeIndexHealth.FromCache(knowledgeIndexes.Peek(tenant.Id), c.Documents));
             stats[tenant.Slug] = c;
         }
         var configured = tenants.Where(t => t.Status == Core.Tenancy.TenantStatus.Active).Select(t => t.Slug).ToList();
@@ -51,12 +57,12 @@ public sealed class TenantHealthReporter(AppDbContext db, TenantDirectory direct
         }
     }
 
-    private static TenantHealth Health(TenantInfo tenant, bool databaseOk, TenantCounts? counts) => new(
+    private static TenantHealth Health(TenantInfo tenant, bool databaseOk, TenantCounts? counts, KnowledgeIndexHealth knowledge) => new(
         tenant.Slug,
         tenant.Status.ToString().ToLowerInvariant(),
         databaseOk && tenant.IsActive,
         databaseOk ? "ok" : "unavailable",
-        new KnowledgeIndexHealth("empty", 0),
+        knowledge,
         new Dictionary<string, string>(),
         counts);
 }
@@ -65,8 +71,23 @@ public sealed record TenantHealth(
     string Tenant, string Status, bool SystemHealthy, string Database, KnowledgeIndexHealth KnowledgeIndex,
     Dictionary<string, string> Channels, TenantCounts? Stats);
 
-/// <summary>The tenant's retrieval index; documents and their index arrive with the knowledge-base feature.</summary>
-public sealed record KnowledgeIndexHealth(string Status, int Chunks);
+/// <summary>
+/// The tenant's retrieval index (see <see cref="KnowledgeIndexStatus"/> for the statuses). The platform-wide page
+/// reports only what this node holds in memory, so it never loads ten thousand indexes to draw one page.
+/// </summary>
+public sealed record KnowledgeIndexHealth(
+    string Status, int Chunks, int Documents, long Version, string? EmbeddingProvider, string? EmbeddingModel, string? Detail, DateTime? LoadedAt)
+{
+    public static readonly KnowledgeIndexHealth Unknown = new("unavailable", 0, 0, 0, null, null, "the database is unavailable", null);
+
+    public static KnowledgeIndexHealth From(KnowledgeIndexStatus s) =>
+        new(s.Status, s.Chunks, s.Documents, s.Version, s.EmbeddingProvider, s.EmbeddingModel, s.Detail, s.LoadedAt);
+
+    public static KnowledgeIndexHealth FromCache(CachedKnowledgeIndex? cached, int documents) =>
+        cached is not null
+            ? From(KnowledgeBase.Describe(cached))
+            : new(documents == 0 ? "empty" : "not_loaded", 0, documents, 0, null, null, null, null);
+}
 
 public sealed record PlatformHealth(string Status, string SystemType, TenantsSummary Tenants);
 
