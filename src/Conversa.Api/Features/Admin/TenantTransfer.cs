@@ -21,7 +21,7 @@ namespace Conversa.Api.Features.Admin;
 /// </summary>
 public sealed class TenantTransfer(
     AppDbContext db, TenantScope scope, TenantDirectory directory, CredentialStore credentials, SecretProtector protector,
-    AuditLog audit, ConversaOptions options)
+    AuditLog audit, ConversaOptions options, ShortLinkDirectory shortLinks)
 {
     public const string Format = "conversa.tenant-export";
     public const int Version = 1;
@@ -229,6 +229,10 @@ public sealed class TenantTransfer(
                         break;
                     case ApiKey key when await credentials.KeyHashInUseAsync(key.KeyHash, cancellationToken):
                         skipped.Add($"api key {key.Prefix}: the same key exists");
+                        rows.RemoveAt(i);
+                        break;
+                    case Core.Catalog.ShortLink link when await shortLinks.CodeInUseAsync(link.Code, cancellationToken):
+                        skipped.Add($"short link {link.Code}: the code is in use on this platform");
                         rows.RemoveAt(i);
                         break;
                     case TenantSecret secret:
