@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<ShortLinkDirectory>();
         services.AddSingleton<Billing.PlanCatalog>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Audit.AuditActor>();
         services.AddScoped<TenantSecretStore>();
         services.AddSingleton(sp =>
         {

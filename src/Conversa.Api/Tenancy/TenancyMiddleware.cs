@@ -56,13 +56,14 @@ public sealed partial class TenancyMiddleware(
         {
             http.Features.Set(await TenantRateLimits.ForAsync(tenant, http.Features.Get<ApiKeyInfo>(), plans, http.RequestAborted));
         }
-        // Resolved only now: anything holding AppDbContext captures the tenant when it is created.
-        var audit = http.RequestServices.GetRequiredService<AuditLog>();
-        audit.Ip = http.Connection.RemoteIpAddress?.ToString();
-        audit.ActorEmail = http.Features.Get<TokenSubject>()?.Email;
+        var actor = http.RequestServices.GetRequiredService<AuditActor>();
+        actor.Ip = http.Connection.RemoteIpAddress?.ToString();
+        actor.Email = http.Features.Get<TokenSubject>()?.Email;
         if (context.IsSuperadmin && context.HasTenant)
         {
-            // Every superadmin look into a tenant's data is on the record.
+            // Every superadmin look into a tenant's data is on the record. Resolved only now (and only here):
+            // anything holding AppDbContext captures the tenant when it is created.
+            var audit = http.RequestServices.GetRequiredService<AuditLog>();
             audit.Record("superadmin.access", context.TenantId, $"{http.Request.Method} {http.Request.Path}");
             await http.RequestServices.GetRequiredService<Infrastructure.Persistence.AppDbContext>().SaveChangesAsync(http.RequestAborted);
         }

@@ -9,16 +9,12 @@ namespace Conversa.Infrastructure.Audit;
 /// Adds audit events to the scope's <see cref="AppDbContext"/>, so an event is saved in the same
 /// transaction as the change it describes. The actor comes from the scope's tenant context.
 /// </summary>
-public sealed class AuditLog(AppDbContext db, TenantContextHolder holder)
+public sealed class AuditLog(AppDbContext db, TenantContextHolder holder, AuditActor actor)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
-
-    /// <summary>Set by the HTTP pipeline: who is acting beyond the ids in the tenant context.</summary>
-    public string? ActorEmail { get; set; }
-    public string? Ip { get; set; }
 
     public void Record(string action, Guid? tenantId, string? target = null, object? detail = null)
     {
@@ -30,8 +26,8 @@ public sealed class AuditLog(AppDbContext db, TenantContextHolder holder)
             Target = target,
             ActorKind = context.Caller.ToString().ToLowerInvariant(),
             ActorId = (context.UserId ?? context.ApiKeyId)?.ToString(),
-            ActorEmail = ActorEmail,
-            Ip = Ip,
+            ActorEmail = actor.Email,
+            Ip = actor.Ip,
             DetailJson = detail is null ? null : JsonSerializer.Serialize(detail, Json),
         });
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Caching.Memory;
 using Conversa.Core.Tenancy;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -6,8 +7,13 @@ using Microsoft.IdentityModel.Tokens;
 namespace Conversa.Infrastructure.Security;
 
 /// <summary>Issues and validates the user tokens (HS256 JWT) that carry user, role and tenant.</summary>
-public sealed class TokenService
+public sealed class TokenService : IDisposable
 {
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+    // Valid tokens are remembered (bounded, never past their expiry) so a client's every request does not
+    // pay for signature validation; a deleted user is still caught by the caller's per-request user check.
+    private readonly MemoryCache _validated = new(
+        new MemoryCacheOptions { SizeLimit = 100_000 });
     public const string Issuer = "conversa";
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SigningCredentials _credentials;
@@ -62,12 +68,33 @@ public sealed class TokenService
 
     public async Task<TokenSubject?> ValidateAsync(string token)
     {
+        if (_validated.TryGetValue(token, out TokenSubject? cached))
+        {
+            return cached;
+        }
         var result = await _handler.ValidateTokenAsync(token, _validation);
         if (!result.IsValid)
         {
             return null;
         }
-        var claims = result.ClaimsIdentity;
+        var subject = Read(result.ClaimsIdentity);
+        if (subject is not null)
+        {
+            var expires = new DateTimeOffset(DateTime.SpecifyKind(result.SecurityToken.ValidTo, DateTimeKind.Utc));
+            var until = _clock.GetUtcNow() + CacheLifetime;
+            _validated.Set(token, subject, new MemoryCacheEntryOptions
+            {
+                Size = 1,
+                AbsoluteExpiration = expires < until ? expires : until,
+            });
+        }
+        return subject;
+    }
+
+    public void Dispose() => _validated.Dispose();
+
+    private static TokenSubject? Read(ClaimsIdentity claims)
+    {
         if (!Guid.TryParse(claims.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId))
         {
             return null;
