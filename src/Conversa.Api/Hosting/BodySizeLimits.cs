@@ -8,7 +8,8 @@ public sealed class BodySizeLimits(RequestDelegate next, ConversaOptions options
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        var limit = http.Request.HasFormContentType || !IsJson(http.Request.ContentType)
+        var limit = http.Request.HasFormContentType || !IsJson(http.Request.ContentType) ||
+                    http.GetEndpoint()?.Metadata.GetMetadata<LargeJsonBody>() is not null
             ? options.MaxUploadBytes
             : options.MaxJsonBodyBytes;
         if (http.Request.ContentLength > limit)
@@ -27,4 +28,10 @@ public sealed class BodySizeLimits(RequestDelegate next, ConversaOptions options
 
     private static bool IsJson(string? contentType) =>
         contentType is not null && contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Marks an endpoint whose JSON body may be as large as an upload (tenant import documents).</summary>
+public sealed record LargeJsonBody
+{
+    public static readonly LargeJsonBody Instance = new();
 }

@@ -23,7 +23,7 @@ public static class AdminTenantEndpoints
         tenants.MapPatch("/{tenant}", Patch);
         tenants.MapDelete("/{tenant}", Delete);
         tenants.MapGet("/{tenant}/export", Export);
-        tenants.MapPost("/import", Import);
+        tenants.MapPost("/import", Import).WithMetadata(LargeJsonBody.Instance);
     }
 
     public sealed record CreateTenantRequest(
