@@ -28,11 +28,7 @@ public sealed class RowLevelSecurityTests(PostgresFactory app)
         var b = await app.CreateTenantAsync();
         await using var connection = new NpgsqlConnection(app.AppConnectionString);
         await connection.OpenAsync();
-        await using (var bind = new NpgsqlCommand("SELECT set_config('app.tenant_id', @t, false)", connection))
-        {
-            bind.Parameters.AddWithValue("t", a.Id.ToString());
-            await bind.ExecuteScalarAsync();
-        }
+        await BindAsync(connection, a.Id);
 
         (await Count(connection, "SELECT count(*) FROM users")).Should().Be(1);
         (await Count(connection, $"SELECT count(*) FROM api_keys WHERE tenant_id = '{b.Id}'")).Should().Be(0);
@@ -45,11 +41,7 @@ public sealed class RowLevelSecurityTests(PostgresFactory app)
         var b = await app.CreateTenantAsync();
         await using var connection = new NpgsqlConnection(app.AppConnectionString);
         await connection.OpenAsync();
-        await using (var bind = new NpgsqlCommand("SELECT set_config('app.tenant_id', @t, false)", connection))
-        {
-            bind.Parameters.AddWithValue("t", a.Id.ToString());
-            await bind.ExecuteScalarAsync();
-        }
+        await BindAsync(connection, a.Id);
         await using var insert = new NpgsqlCommand(
             "INSERT INTO api_keys (id, tenant_id, name, kind, key_hash, prefix, allowed_origins, created_at) " +
             "VALUES (gen_random_uuid(), @b, 'x', 'secret', @h, 'sk_x', '[]', now())", connection);
@@ -89,6 +81,13 @@ public sealed class RowLevelSecurityTests(PostgresFactory app)
             unprotected.Add(reader.GetString(0));
         }
         unprotected.Should().BeEmpty("every tenant table gets RowLevelSecurity.EnableFor in its migration");
+    }
+
+    private static async Task BindAsync(NpgsqlConnection connection, Guid tenantId)
+    {
+        await using var bind = new NpgsqlCommand("SELECT set_config('app.tenant_id', @t, false)", connection);
+        bind.Parameters.AddWithValue("t", tenantId.ToString());
+        await bind.ExecuteScalarAsync();
     }
 
     private static async Task<long> Count(NpgsqlConnection connection, string sql)

@@ -144,13 +144,7 @@ public sealed class Initial : Migration
         migrationBuilder.CreateIndex("ix_tenant_secrets_tenant_id_name", "tenant_secrets", ["tenant_id", "name"], unique: true);
         migrationBuilder.CreateIndex("ix_tenant_secrets_tenant_id", "tenant_secrets", "tenant_id");
 
-        if (migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
-        {
-            foreach (var table in new[] { "users", "api_keys", "tenant_secrets" })
-            {
-                migrationBuilder.Sql(RowLevelSecurity.EnableFor(table));
-            }
-        }
+        RowLevelSecurity.EnableOn(migrationBuilder, "users", "api_keys", "tenant_secrets");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

@@ -83,13 +83,7 @@ public sealed class Knowledge : Migration
             });
         migrationBuilder.CreateIndex("ix_knowledge_index_states_tenant_id", "knowledge_index_states", "tenant_id", unique: true);
 
-        if (migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
-        {
-            foreach (var table in Tables)
-            {
-                migrationBuilder.Sql(RowLevelSecurity.EnableFor(table));
-            }
-        }
+        RowLevelSecurity.EnableOn(migrationBuilder, Tables);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

@@ -87,13 +87,7 @@ public sealed class Catalog : Migration
         migrationBuilder.CreateIndex("ix_short_links_code", "short_links", "code", unique: true);
         migrationBuilder.CreateIndex("ix_short_links_tenant_id", "short_links", "tenant_id");
 
-        if (migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
-        {
-            foreach (var table in Tables)
-            {
-                migrationBuilder.Sql(RowLevelSecurity.EnableFor(table));
-            }
-        }
+        RowLevelSecurity.EnableOn(migrationBuilder, Tables);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
