@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<Knowledge.EmbeddingModels>();
         services.AddSingleton<Knowledge.KnowledgeIndexCache>();
         services.AddScoped<Knowledge.KnowledgeBase>();
+        services.AddScoped<Reminders.ReminderPlanner>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<ConversaOptions>();

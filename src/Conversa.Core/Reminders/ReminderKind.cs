@@ -1,0 +1,8 @@
+namespace Conversa.Core.Reminders;
+
+public enum ReminderKind
+{
+    Appointment,
+    Task,
+    Booking,
+}

@@ -1,0 +1,9 @@
+namespace Conversa.Core.Reminders;
+
+public enum ReminderStatus
+{
+    Pending,
+    Sent,
+    Failed,
+    Cancelled,
+}
