@@ -36,33 +36,37 @@ public sealed class KnowledgeBase(
         var usedFallback = await EmbedAsync(resolved.Model, document.Title, chunks, cancellationToken);
         document.Status = usedFallback ? DocumentStatus.IndexedWithFallback : DocumentStatus.Indexed;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Documents.Add(document);
-        db.DocumentChunks.AddRange(chunks);
-        await db.SaveChangesAsync(cancellationToken);
-        await AdjustStateAsync(1, chunks.Count, KnowledgeChecksum.Of(chunks.Select(c => c.Text)), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await InStateTransactionAsync(async () =>
+        {
+            db.Documents.Add(document);
+            db.DocumentChunks.AddRange(chunks);
+            await db.SaveChangesAsync(cancellationToken);
+            await AdjustStateAsync(1, chunks.Count, KnowledgeChecksum.Of(chunks.Select(c => c.Text)), cancellationToken);
+            return true;
+        }, cancellationToken);
         cache.Invalidate(db.CurrentTenantId);
         return document;
     }
 
     public async Task<bool> DeleteAsync(Guid documentId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
-        if (document is null)
+        var deleted = await InStateTransactionAsync(async () =>
         {
-            return false;
-        }
-        var texts = await db.DocumentChunks.Where(c => c.DocumentId == documentId).Select(c => c.Text).ToListAsync(cancellationToken);
-        await db.DocumentChunks.Where(c => c.DocumentId == documentId).ExecuteDeleteAsync(cancellationToken);
-        db.Documents.Remove(document);
-        await db.SaveChangesAsync(cancellationToken);
-        await AdjustStateAsync(-1, -texts.Count, -KnowledgeChecksum.Of(texts), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
+            if (document is null)
+            {
+                return false;
+            }
+            var texts = await db.DocumentChunks.Where(c => c.DocumentId == documentId).Select(c => c.Text).ToListAsync(cancellationToken);
+            await db.DocumentChunks.Where(c => c.DocumentId == documentId).ExecuteDeleteAsync(cancellationToken);
+            db.Documents.Remove(document);
+            await db.SaveChangesAsync(cancellationToken);
+            await AdjustStateAsync(-1, -texts.Count, -KnowledgeChecksum.Of(texts), cancellationToken);
+            return true;
+        }, cancellationToken);
         // The state row moved on in the same transaction, so every node reloads before its next search.
         cache.Invalidate(db.CurrentTenantId);
-        return true;
+        return deleted;
     }
 
     /// <summary>Chunks every stored document again and embeds it with the tenant's current model.</summary>
@@ -87,12 +91,15 @@ public sealed class KnowledgeBase(
                 document.ChunkCount = documentChunks.Count;
                 chunks.AddRange(documentChunks);
             }
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.DocumentChunks.ExecuteDeleteAsync(cancellationToken);
-            db.DocumentChunks.AddRange(chunks);
-            await db.SaveChangesAsync(cancellationToken);
-            await SetStateAsync(documents.Count, chunks.Count, KnowledgeChecksum.Of(chunks.Select(c => c.Text)), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await InStateTransactionAsync(async () =>
+            {
+                await db.DocumentChunks.ExecuteDeleteAsync(cancellationToken);
+                db.Documents.UpdateRange(documents);
+                db.DocumentChunks.AddRange(chunks);
+                await db.SaveChangesAsync(cancellationToken);
+                await SetStateAsync(documents.Count, chunks.Count, KnowledgeChecksum.Of(chunks.Select(c => c.Text)), cancellationToken);
+                return true;
+            }, cancellationToken);
             cache.Invalidate(tenantId);
             var detail = $"reindexed on request: {documents.Count} documents, {chunks.Count} chunks" +
                          (fallbacks > 0 ? $"; {resolved.Model.Provider} failed for {fallbacks} documents, built-in embeddings used" : "");
@@ -286,6 +293,31 @@ public sealed class KnowledgeBase(
         {
             chunks[i].Embedding = VectorBytes.FromFloats(embeddings[i].Vector.Span);
             chunks[i].EmbeddingModel = model.ModelId;
+        }
+    }
+
+    /// <summary>
+    /// Runs a change and its state-row update in one transaction. The tenant's first change creates the state
+    /// row; when two first changes race, the loser's insert hits the unique index, so it rolls back and runs
+    /// again, now finding the row to update.
+    /// </summary>
+    private async Task<T> InStateTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var result = await work();
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 3)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                logger.LogDebug("Index state of tenant {TenantId} was created concurrently; retrying the change", db.CurrentTenantId);
+            }
         }
     }
 

@@ -233,6 +233,23 @@ public abstract class KnowledgeBaseTests(ConversaFactory app)
     }
 
     [Fact]
+    public async Task A_new_tenants_first_documents_posted_at_once_are_all_stored_and_counted()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = tenant.KeyClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i =>
+            client.PostAsync("/api/documents", Http.Json(new { title = $"Sede {i}", content = $"La sede numero {i} abre los domingos {i}." }))));
+
+        responses.Select(r => (int)r.StatusCode).Should().AllBeEquivalentTo(201);
+        var health = await client.GetJsonAsync("/api/tenant/health");
+        health["knowledge_index"]!["documents"]!.GetValue<int>().Should().Be(8);
+        (await SearchAsync(client, "sede domingos", topK: 10))["results_count"]!.GetValue<int>().Should().Be(8);
+        (await client.GetJsonAsync("/api/tenant/health"))["knowledge_index"]!["status"]!.GetValue<string>()
+            .Should().Be("ready", "the state row counted every concurrent first document, so nothing needed repair");
+    }
+
+    [Fact]
     public async Task An_exported_tenant_with_documents_imports_as_a_searchable_tenant()
     {
         var tenant = await app.CreateTenantAsync();
