@@ -24,6 +24,7 @@ public sealed class ConversaOptions
     public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
     public TenancyOptions Tenancy { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
+    public AiOptions Ai { get; set; } = new();
 
     public bool UsesPostgres => !string.Equals(Database, "sqlite", StringComparison.OrdinalIgnoreCase);
 
@@ -41,4 +42,19 @@ public sealed class TenancyOptions
 public sealed class MetricsOptions
 {
     public string? Token { get; set; }
+}
+
+/// <summary>
+/// The platform-wide model (<c>Conversa:Ai</c>, or <c>CONVERSA_AI_*</c>): used by every tenant that does not
+/// configure <c>settings.ai</c> itself, and lending its key to a tenant that picks the same provider without one.
+/// </summary>
+public sealed class AiOptions
+{
+    /// <summary><c>builtin</c> (offline, the default), <c>openai</c> or <c>anthropic</c>.</summary>
+    public string Provider { get; set; } = "builtin";
+    public string? Model { get; set; }
+    public string? EmbeddingModel { get; set; }
+    /// <summary>Any OpenAI-compatible endpoint (Azure OpenAI, Ollama, vLLM); the provider's own when empty.</summary>
+    public string? BaseUrl { get; set; }
+    public string? ApiKey { get; set; }
 }

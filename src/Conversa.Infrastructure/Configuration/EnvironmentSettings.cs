@@ -17,6 +17,11 @@ public static class EnvironmentSettings
         ["CONVERSA_COMPANIES_CONFIG"] = "Conversa:CompaniesConfig",
         ["CONVERSA_MASTER_KEY"] = "Conversa:MasterKey",
         ["CONVERSA_JWT_SIGNING_KEY"] = "Conversa:JwtSigningKey",
+        ["CONVERSA_AI_PROVIDER"] = "Conversa:Ai:Provider",
+        ["CONVERSA_AI_MODEL"] = "Conversa:Ai:Model",
+        ["CONVERSA_AI_EMBEDDING_MODEL"] = "Conversa:Ai:EmbeddingModel",
+        ["CONVERSA_AI_BASE_URL"] = "Conversa:Ai:BaseUrl",
+        ["CONVERSA_AI_API_KEY"] = "Conversa:Ai:ApiKey",
     };
 
     /// <summary>The values of those variables that are set, keyed by configuration path.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
@@ -9,11 +10,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Conversa.Infrastructure.Knowledge;
 
 /// <summary>
-/// Picks each tenant's embedding model from its settings (<c>settings.ai.provider</c>, <c>base_url</c>,
-/// <c>embedding_model</c> and the encrypted <c>ai.api_key</c>) and shares one provider instance per
-/// configuration across tenants. Anything missing means the built-in model, with the reason kept.
+/// Picks each tenant's embedding model: the tenant's own <c>settings.ai</c> (<c>provider</c>, <c>base_url</c>,
+/// <c>embedding_model</c> and the encrypted <c>ai.api_key</c>) when it names a provider other than
+/// <c>builtin</c>, else the platform's <c>Conversa:Ai</c> (itself <c>builtin</c> unless configured). A tenant choosing the platform's provider without a key of its own uses the platform's
+/// key and endpoint. One provider instance is shared per configuration; anything missing means the built-in
+/// model, with the reason kept.
 /// </summary>
-public sealed class EmbeddingModels(KnowledgeOptions options)
+public sealed class EmbeddingModels(KnowledgeOptions options, ConversaOptions platform)
 {
     private const int MaxSharedModels = 1000;
 
@@ -26,17 +29,33 @@ public sealed class EmbeddingModels(KnowledgeOptions options)
         var tenantId = db.CurrentTenantId;
         var settingsJson = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.SettingsJson).FirstOrDefaultAsync(cancellationToken);
         var ai = (settingsJson is null ? null : JsonNode.Parse(settingsJson))?["ai"] as JsonObject;
-        if (Text(ai, "provider") != "openai")
+        var platformAi = platform.Ai;
+        string? provider, model, baseUrl, apiKey;
+        // "builtin", every tenant's default, means "no model of my own": the platform's, if it has one.
+        if (Text(ai, "provider") is { } tenantProvider && !string.Equals(tenantProvider, "builtin", StringComparison.OrdinalIgnoreCase))
+        {
+            provider = tenantProvider;
+            model = Text(ai, "embedding_model");
+            baseUrl = Text(ai, "base_url");
+            apiKey = await secrets.GetAsync("ai.api_key", cancellationToken);
+            if (apiKey is null && baseUrl is null && string.Equals(platformAi.Provider, provider, StringComparison.OrdinalIgnoreCase))
+            {
+                (apiKey, baseUrl) = (Blank(platformAi.ApiKey), Blank(platformAi.BaseUrl));
+                model ??= Blank(platformAi.EmbeddingModel);
+            }
+        }
+        else
+        {
+            (provider, model, baseUrl, apiKey) = (platformAi.Provider, Blank(platformAi.EmbeddingModel), Blank(platformAi.BaseUrl), Blank(platformAi.ApiKey));
+        }
+        if (!string.Equals(provider, "openai", StringComparison.OrdinalIgnoreCase))
         {
             return new ResolvedEmbeddingModel(Builtin, null);
         }
-        var model = Text(ai, "embedding_model");
         if (model is null)
         {
-            return new ResolvedEmbeddingModel(Builtin, "openai is configured without settings.ai.embedding_model");
+            return new ResolvedEmbeddingModel(Builtin, "openai is configured without an embedding_model");
         }
-        var apiKey = await secrets.GetAsync("ai.api_key", cancellationToken);
-        var baseUrl = Text(ai, "base_url");
         if (apiKey is null && baseUrl is null)
         {
             return new ResolvedEmbeddingModel(Builtin, "openai is configured without an api_key");
@@ -44,7 +63,7 @@ public sealed class EmbeddingModels(KnowledgeOptions options)
         Uri? endpoint = null;
         if (baseUrl is not null && !Uri.TryCreate(baseUrl, UriKind.Absolute, out endpoint))
         {
-            return new ResolvedEmbeddingModel(Builtin, "settings.ai.base_url is not a URL");
+            return new ResolvedEmbeddingModel(Builtin, "the ai base_url is not a URL");
         }
         // Local OpenAI-compatible servers (Ollama, vLLM) often take no key, but the SDK requires one.
         apiKey ??= "none";
@@ -57,6 +76,8 @@ public sealed class EmbeddingModels(KnowledgeOptions options)
             _shared.GetOrAdd(key, _ => new OpenAiEmbeddingModel(model, apiKey, endpoint, TimeSpan.FromSeconds(options.EmbeddingTimeoutSeconds))),
             null);
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string? Text(JsonObject? section, string name) =>
         section?[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;

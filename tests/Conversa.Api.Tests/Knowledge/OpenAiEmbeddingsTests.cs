@@ -1,4 +1,5 @@
 using Conversa.Api.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Conversa.Api.Tests.Knowledge;
 
@@ -35,6 +36,32 @@ public abstract class OpenAiEmbeddingsTests(ConversaFactory app) : IAsyncLifetim
         var index = (await client.GetJsonAsync("/api/tenant/health"))["knowledge_index"]!;
         index["embedding_provider"]!.GetValue<string>().Should().Be("openai");
         index["embedding_model"]!.GetValue<string>().Should().StartWith("openai/stub-embed-small@");
+    }
+
+    [Fact]
+    public async Task The_platform_model_serves_tenants_without_their_own_and_lends_its_key_to_those_choosing_a_model()
+    {
+        using var platform = app.WithWebHostBuilder(b => b
+            .UseSetting("Conversa:Ai:Provider", "openai")
+            .UseSetting("Conversa:Ai:EmbeddingModel", "platform-embed")
+            .UseSetting("Conversa:Ai:BaseUrl", _server.BaseUrl)
+            .UseSetting("Conversa:Ai:ApiKey", "sk-platform-key"));
+        var plain = await app.CreateTenantAsync();
+        var client = platform.CreateClient();
+        client.DefaultRequestHeaders.Add("X-API-Key", plain.Key);
+        await client.PostJsonAsync("/api/documents", new { title = "Horarios", content = "Abrimos los sabados." }, 201);
+        _server.Requests.Should().Contain(r => r.Model == "platform-embed" && r.Authorization == "Bearer sk-platform-key");
+        (await client.GetJsonAsync("/api/tenant/health"))["knowledge_index"]!["embedding_provider"]!.GetValue<string>().Should().Be("openai");
+
+        var choosy = await app.CreateTenantAsync();
+        var owner = platform.CreateClient();
+        owner.DefaultRequestHeaders.Authorization = new("Bearer", await Http.LoginAsync(platform.CreateClient(), choosy.OwnerEmail, choosy.OwnerPassword));
+        await owner.PatchJsonAsync("/api/tenant", new { settings = new { ai = new { provider = "openai", embedding_model = "tenant-embed" } } }, 200);
+        await owner.PostJsonAsync("/api/documents", new { title = "Pagos", content = "Aceptamos tarjetas." }, 201);
+        _server.Requests.Should().Contain(r => r.Model == "tenant-embed" && r.Authorization == "Bearer sk-platform-key");
+
+        // The default host has no platform model: the same tenants get the built-in one there.
+        (await plain.KeyClient().GetJsonAsync("/api/tenant/health"))["knowledge_index"]!["embedding_provider"]!.GetValue<string>().Should().Be("builtin");
     }
 
     [Fact]
