@@ -45,6 +45,16 @@ public static class DependencyInjection
         services.AddScoped<Reminders.ReminderPlanner>();
         services.AddSingleton(sp =>
         {
+            var options = new Reminders.ReminderOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection(Reminders.ReminderOptions.Section).Bind(options);
+            return options;
+        });
+        services.AddSingleton<ReminderClaims>();
+        services.AddSingleton<Reminders.ReminderDispatcher>();
+        services.AddHostedService<Reminders.ReminderScheduler>();
+        services.AddSingleton<Outbound.IOutbox, Outbound.LogOutbox>();
+        services.AddSingleton(sp =>
+        {
             var options = sp.GetRequiredService<ConversaOptions>();
             return new SecretProtector(KeyMaterial.Load(options.MasterKey, Path.GetFullPath(options.DataDir), "master.key", "CONVERSA_MASTER_KEY"));
         });

@@ -3,6 +3,7 @@ using Conversa.Api.Features.Catalog;
 using Conversa.Api.Features.Identity;
 using Conversa.Api.Features.Knowledge;
 using Conversa.Api.Features.Operations;
+using Conversa.Api.Features.Reminders;
 using Conversa.Api.Features.Tenants;
 using Conversa.Api.Hosting;
 using Conversa.Api.Tenancy;
@@ -28,6 +29,7 @@ public static class ConversaEndpoints
         root.MapCompaniesEndpoints();
         root.MapCatalogEndpoints();
         root.MapKnowledgeEndpoints();
+        root.MapReminderEndpoints();
         return app;
     }
 }

@@ -24,6 +24,10 @@ public sealed class Reminder : ITenantOwned
     public string? Channel { get; set; }
     public string? Recipient { get; set; }
     public int Attempts { get; set; }
+    /// <summary>The claim of the scheduler run handing it over; another run may take it only after <see cref="ClaimedUntil"/>.</summary>
+    public Guid? ClaimToken { get; set; }
+    /// <summary>End of the current claim's lease, or when a failed attempt may be retried.</summary>
+    public DateTime? ClaimedUntil { get; set; }
     public string? Error { get; set; }
     public DateTime? SentAt { get; set; }
     /// <summary>The server process that handed it over, so a double send would show in the data.</summary>

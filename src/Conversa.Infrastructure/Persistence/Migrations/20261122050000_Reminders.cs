@@ -27,6 +27,8 @@ public sealed class Reminders : Migration
                 channel = table.Column<string>(nullable: true),
                 recipient = table.Column<string>(nullable: true),
                 attempts = table.Column<int>(nullable: false),
+                claim_token = table.Column<Guid>(nullable: true),
+                claimed_until = table.Column<DateTime>(nullable: true),
                 error = table.Column<string>(nullable: true),
                 sent_at = table.Column<DateTime>(nullable: true),
                 sent_by = table.Column<string>(nullable: true),
