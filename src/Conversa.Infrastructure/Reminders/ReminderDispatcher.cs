@@ -21,6 +21,15 @@ public sealed class ReminderDispatcher(
     /// <summary>Names this process in <c>sent_by</c>, so the data shows which node handed each reminder over.</summary>
     public static readonly string NodeId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
+    private long _sent;
+    private long _failedAttempts;
+
+    /// <summary>Reminders this node handed over since it started (for <c>/metrics</c>).</summary>
+    public long SentTotal => Interlocked.Read(ref _sent);
+
+    /// <summary>Handover attempts that failed on this node and were rescheduled or given up.</summary>
+    public long FailedAttemptsTotal => Interlocked.Read(ref _failedAttempts);
+
     /// <summary>Sends what is due now; returns how many reminders were handed over.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
@@ -62,12 +71,14 @@ public sealed class ReminderDispatcher(
                 if (await HandOverAsync(db, reminder, message, token, cancellationToken))
                 {
                     outbound.Committed(message);
+                    Interlocked.Increment(ref _sent);
                     sent++;
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 db.ChangeTracker.Clear();
+                Interlocked.Increment(ref _failedAttempts);
                 await RecordFailureAsync(db, reminder, token, e, cancellationToken);
             }
         }

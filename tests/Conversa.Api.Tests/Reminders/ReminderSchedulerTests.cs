@@ -94,6 +94,7 @@ public abstract class ReminderSchedulerTests(ConversaFactory app) : IDisposable
         sent["channel"]!.GetValue<string>().Should().Be("log");
         sent["sent_at"]!.GetValue<string>().Should().Be("2031-03-02T04:11:00-05:00");
         (await Client(tenant).GetJsonAsync("/api/reminders?status=pending"))["total"]!.GetValue<int>().Should().Be(0);
+        (await Host.CreateClient().GetStringAsync("/metrics")).Should().MatchRegex(@"conversa_reminders_sent_total [1-9]");
         (await Client(tenant).GetAsync("/api/reminders?status=lost")).StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
     }
 

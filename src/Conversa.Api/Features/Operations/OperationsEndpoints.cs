@@ -3,6 +3,7 @@ using System.Text;
 using Conversa.Api.Hosting;
 using Conversa.Api.Tenancy;
 using Conversa.Infrastructure.Configuration;
+using Conversa.Infrastructure.Reminders;
 using Conversa.Infrastructure.Tenancy;
 
 namespace Conversa.Api.Features.Operations;
@@ -42,7 +43,8 @@ public static class OperationsEndpoints
     }
 
     /// <summary>Prometheus text; when <c>Conversa:Metrics:Token</c> is set it needs that bearer token.</summary>
-    private static IResult Metrics(HttpContext http, RequestMetrics metrics, TenantDirectory directory, ConversaOptions options)
+    private static IResult Metrics(
+        HttpContext http, RequestMetrics metrics, TenantDirectory directory, ReminderDispatcher reminders, ConversaOptions options)
     {
         if (options.Metrics.Token is { Length: > 0 } token)
         {
@@ -57,6 +59,12 @@ public static class OperationsEndpoints
         output.Append("# HELP conversa_tenants_cached Tenants resolved and cached on this node.\n");
         output.Append("# TYPE conversa_tenants_cached gauge\n");
         output.Append("conversa_tenants_cached ").Append(directory.CachedCount).Append('\n');
+        output.Append("# HELP conversa_reminders_sent_total Reminders this node handed over to a channel.\n");
+        output.Append("# TYPE conversa_reminders_sent_total counter\n");
+        output.Append("conversa_reminders_sent_total ").Append(reminders.SentTotal).Append('\n');
+        output.Append("# HELP conversa_reminders_failed_attempts_total Reminder handovers that failed on this node (retried with back-off).\n");
+        output.Append("# TYPE conversa_reminders_failed_attempts_total counter\n");
+        output.Append("conversa_reminders_failed_attempts_total ").Append(reminders.FailedAttemptsTotal).Append('\n');
         output.Append("# HELP conversa_process_working_set_bytes Working set of this process.\n");
         output.Append("# TYPE conversa_process_working_set_bytes gauge\n");
         output.Append("conversa_process_working_set_bytes ").Append(Environment.WorkingSet).Append('\n');
