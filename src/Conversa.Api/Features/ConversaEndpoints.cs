@@ -3,6 +3,7 @@ using Conversa.Api.Features.Catalog;
 using Conversa.Api.Features.Identity;
 using Conversa.Api.Features.Knowledge;
 using Conversa.Api.Features.Operations;
+using Conversa.Api.Features.Personal;
 using Conversa.Api.Features.Reminders;
 using Conversa.Api.Features.Tenants;
 using Conversa.Api.Hosting;
@@ -29,6 +30,7 @@ public static class ConversaEndpoints
         root.MapCompaniesEndpoints();
         root.MapCatalogEndpoints();
         root.MapKnowledgeEndpoints();
+        root.MapPersonalEndpoints();
         root.MapReminderEndpoints();
         return app;
     }
