@@ -15,5 +15,6 @@ public static class PersonalEndpoints
             .AddEndpointFilter(PersonalCaller.RequireOwnAgenda)
             .WithTags("Personal");
         personal.MapAppointmentEndpoints();
+        personal.MapTaskEndpoints();
     }
 }
