@@ -16,5 +16,6 @@ public static class PersonalEndpoints
             .WithTags("Personal");
         personal.MapAppointmentEndpoints();
         personal.MapTaskEndpoints();
+        personal.MapLinkPhoneEndpoints();
     }
 }
