@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<Knowledge.KnowledgeIndexCache>();
         services.AddScoped<Knowledge.KnowledgeBase>();
         services.AddScoped<Reminders.ReminderPlanner>();
+        services.AddScoped<Reminders.ReminderRecipients>();
         services.AddScoped<Personal.PersonalAgenda>();
         services.AddSingleton(sp =>
         {

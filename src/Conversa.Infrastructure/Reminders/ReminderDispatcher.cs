@@ -55,6 +55,7 @@ public sealed class ReminderDispatcher(
     {
         var db = services.GetRequiredService<AppDbContext>();
         var slug = services.GetRequiredService<TenantContextHolder>().Current.TenantSlug ?? "";
+        var recipients = services.GetRequiredService<ReminderRecipients>();
         var sent = 0;
         foreach (var id in ids)
         {
@@ -64,7 +65,7 @@ public sealed class ReminderDispatcher(
             {
                 continue;
             }
-            var message = new OutboundMessage(reminder.TenantId, slug, null,
+            var message = new OutboundMessage(reminder.TenantId, slug, await recipients.PhoneOfAsync(reminder, cancellationToken),
                 reminder.Text, $"{reminder.Kind.ToString().ToLowerInvariant()}_reminder", reminder.Id);
             try
             {

@@ -27,7 +27,11 @@ public sealed class ArchitectureTests(SqliteFactory app)
     public void Every_api_tenant_route_needs_a_tenant()
     {
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
-        var tenantRoutes = new[] { "/api/tenant", "/api/users", "/api/api-keys" };
+        var tenantRoutes = new[]
+        {
+            "/api/tenant", "/api/users", "/api/api-keys", "/api/documents", "/api/products", "/api/catalog/secret", "/api/catalog/snapshots",
+            "/api/links", "/api/personal", "/api/reminders", "/api/services", "/api/providers", "/api/availability", "/api/bookings", "/api/contacts",
+        };
         foreach (var endpoint in endpoints.Where(e => tenantRoutes.Any(r => e.RoutePattern.RawText!.StartsWith(r, StringComparison.Ordinal))))
         {
             endpoint.Metadata.GetMetadata<EndpointAccess>()!.Level.Should().Be(AccessLevel.Tenant, endpoint.RoutePattern.RawText);

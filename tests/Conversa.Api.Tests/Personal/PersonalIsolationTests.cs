@@ -88,7 +88,7 @@ public abstract class PersonalIsolationTests(ConversaFactory app)
     }
 
     [Fact]
-    public async Task Removing_a_user_removes_their_agenda_and_frees_their_number()
+    public async Task Removing_a_user_removes_their_agenda_its_reminders_and_frees_their_number()
     {
         var tenant = await app.CreateTenantAsync();
         var (member, memberId) = await tenant.MemberAsync();
@@ -102,7 +102,7 @@ public abstract class PersonalIsolationTests(ConversaFactory app)
         (await owner.DeleteAsync($"/api/users/{memberId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         var left = await app.Services.GetRequiredService<TenantScope>().RunDbAsync(tenant.Id, async db =>
             await db.PersonalAppointments.CountAsync(a => a.UserId == memberId) + await db.PersonalTasks.CountAsync(t => t.UserId == memberId)
-            + await db.LinkedPhones.CountAsync(p => p.UserId == memberId));
+            + await db.LinkedPhones.CountAsync(p => p.UserId == memberId) + await db.Reminders.CountAsync(r => r.UserId == memberId));
         left.Should().Be(0);
         await colleague.PostJsonAsync("/api/personal/link-phone", new { phone = "+573001112233" }, 200);
     }

@@ -183,6 +183,23 @@ public abstract class ReminderSchedulerTests(ConversaFactory app) : IDisposable
     }
 
     [Fact]
+    public async Task A_staff_reminder_goes_to_the_phone_the_user_linked_after_it_was_planned()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var owner = Host.CreateClient();
+        owner.DefaultRequestHeaders.Authorization = new("Bearer", await Http.LoginAsync(Host.CreateClient(), tenant.OwnerEmail, tenant.OwnerPassword));
+        var me = await owner.GetJsonAsync("/api/me");
+        var ownerId = Guid.Parse((me["user"]?["id"] ?? me["id"])!.GetValue<string>());
+        await PlanAsync(tenant, ReminderKind.Task, TimeSpan.FromMinutes(1), ownerId);
+        await owner.PostJsonAsync("/api/personal/link-phone", new { phone = "+57 300 555 1234" }, 200);
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        (await DrainAsync(tenant)).Should().Be(1);
+        var sent = (await Client(tenant).GetJsonAsync("/api/reminders?status=sent"))["items"]![0]!;
+        sent["recipient"]!.GetValue<string>().Should().Be("+573005551234");
+    }
+
+    [Fact]
     public async Task Users_see_their_own_reminders_managers_and_keys_the_tenants_and_no_one_another_tenants()
     {
         var tenant = await app.CreateTenantAsync();

@@ -217,6 +217,7 @@ public sealed class TenantTransfer(
         List<(Type Type, string Table, List<object> Rows)> tables, Guid oldTenantId, Guid newTenantId, List<string> skipped,
         CancellationToken cancellationToken)
     {
+        var dropped = new HashSet<Guid>();
         foreach (var (_, _, rows) in tables)
         {
             for (var i = rows.Count - 1; i >= 0; i--)
@@ -224,16 +225,13 @@ public sealed class TenantTransfer(
                 switch (rows[i])
                 {
                     case User user when await credentials.EmailInUseAsync(user.Email, cancellationToken):
-                        skipped.Add($"user {user.Email}: email already in use");
-                        rows.RemoveAt(i);
+                        Drop(rows, i, $"user {user.Email}: email already in use");
                         break;
                     case ApiKey key when await credentials.KeyHashInUseAsync(key.KeyHash, cancellationToken):
-                        skipped.Add($"api key {key.Prefix}: the same key exists");
-                        rows.RemoveAt(i);
+                        Drop(rows, i, $"api key {key.Prefix}: the same key exists");
                         break;
                     case Core.Catalog.ShortLink link when await shortLinks.CodeInUseAsync(link.Code, cancellationToken):
-                        skipped.Add($"short link {link.Code}: the code is in use on this platform");
-                        rows.RemoveAt(i);
+                        Drop(rows, i, $"short link {link.Code}: the code is in use on this platform");
                         break;
                     case TenantSecret secret:
                         try
@@ -244,14 +242,49 @@ public sealed class TenantTransfer(
                         }
                         catch (System.Security.Cryptography.CryptographicException)
                         {
-                            skipped.Add($"secret {secret.Name}: encrypted with another master key");
-                            rows.RemoveAt(i);
+                            Drop(rows, i, $"secret {secret.Name}: encrypted with another master key");
                         }
                         break;
                 }
             }
         }
+        DropDependents(tables, dropped, skipped);
+
+        void Drop(List<object> rows, int i, string why)
+        {
+            skipped.Add(why);
+            dropped.Add(IdOf(rows[i]) ?? Guid.Empty);
+            rows.RemoveAt(i);
+        }
     }
+
+    /// <summary>
+    /// Leaves out rows that refer to a left-out row (a skipped user's tasks, their reminders, ...): kept, they
+    /// would point at the original tenant's row under its old id. Repeats until nothing more refers to a gap.
+    /// </summary>
+    private static void DropDependents(List<(Type Type, string Table, List<object> Rows)> tables, HashSet<Guid> dropped, List<string> skipped)
+    {
+        bool more;
+        do
+        {
+            more = false;
+            foreach (var (_, table, rows) in tables)
+            {
+                var removed = rows.RemoveAll(row => References(row).Any(dropped.Contains) && dropped.Add(IdOf(row) ?? Guid.Empty));
+                if (removed > 0)
+                {
+                    skipped.Add($"{removed} {table} rows: they belong to a skipped row");
+                    more = true;
+                }
+            }
+        }
+        while (more);
+    }
+
+    private static IEnumerable<Guid> References(object row) =>
+        row.GetType().GetProperties()
+            .Where(p => p.Name != "Id" && (p.PropertyType == typeof(Guid) || p.PropertyType == typeof(Guid?)))
+            .Select(p => p.GetValue(row)).OfType<Guid>();
 
     private static IEnumerable<Microsoft.EntityFrameworkCore.Metadata.IEntityType> TenantOwnedTypes(AppDbContext context) =>
         context.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).OrderBy(e => e.GetTableName(), StringComparer.Ordinal);

@@ -87,6 +87,8 @@ public static class UserEndpoints
             return Problems.Conflict("A tenant keeps at least one owner.");
         }
         db.Users.Remove(user);
+        // Their agenda cascades away in the database; its reminders must not outlive it.
+        db.Reminders.RemoveRange(await db.Reminders.Where(r => r.UserId == user.Id).ToListAsync(cancellationToken));
         audit.Record("user.deleted", caller.TenantId, user.Id.ToString(), new { email = user.Email });
         await db.SaveChangesAsync(cancellationToken);
         credentials.EvictUser(user.Id);
