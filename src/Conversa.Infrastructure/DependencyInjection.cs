@@ -44,6 +44,10 @@ public static class DependencyInjection
         services.AddScoped<Knowledge.KnowledgeBase>();
         services.AddScoped<Reminders.ReminderPlanner>();
         services.AddScoped<Reminders.ReminderRecipients>();
+        services.AddSingleton<Booking.ProviderLocks>();
+        services.AddScoped<Booking.CustomerContacts>();
+        services.AddScoped<Booking.BookingDesk>();
+        services.AddScoped<Booking.AvailabilityFinder>();
         services.AddScoped<Personal.PersonalAgenda>();
         services.AddSingleton(sp =>
         {

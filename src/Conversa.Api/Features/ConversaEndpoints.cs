@@ -1,4 +1,5 @@
 using Conversa.Api.Features.Admin;
+using Conversa.Api.Features.Booking;
 using Conversa.Api.Features.Catalog;
 using Conversa.Api.Features.Identity;
 using Conversa.Api.Features.Knowledge;
@@ -30,6 +31,7 @@ public static class ConversaEndpoints
         root.MapCompaniesEndpoints();
         root.MapCatalogEndpoints();
         root.MapKnowledgeEndpoints();
+        root.MapBookingEndpoints();
         root.MapPersonalEndpoints();
         root.MapReminderEndpoints();
         return app;

@@ -35,6 +35,7 @@ public static partial class TenantSettings
             ["max_advance_days"] = 60,
             ["cancellation_minutes"] = 1440,
             ["slot_step_minutes"] = 15,
+            ["reminder_minutes"] = 1440,
         },
         ["emergency"] = new JsonObject { ["keywords"] = new JsonArray(), ["message"] = "", ["notify_phone"] = null },
     };
@@ -109,6 +110,7 @@ public static partial class TenantSettings
             CheckInt(booking, "max_advance_days", 1, 3650, errors);
             CheckInt(booking, "cancellation_minutes", 0, 60 * 24 * 365, errors);
             CheckInt(booking, "slot_step_minutes", 5, 240, errors);
+            CheckInt(booking, "reminder_minutes", 0, 60 * 24 * 30, errors);
         }
         if (settings["emergency"] is JsonObject emergency)
         {
