@@ -1,6 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Conversa.Api.Tests.Support;
+using Conversa.Core.Reminders;
+using Conversa.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -33,6 +36,9 @@ public sealed class ClockedHost
     public WebApplicationFactory<Program> Host { get; }
 
     public static ClockedHost For(ConversaFactory app) => Hosts.GetValue(app, a => new ClockedHost(a));
+
+    /// <summary>Another node on the same database, with caches of its own (a deleted tenant's keys are not remembered there).</summary>
+    public static ClockedHost Fresh(ConversaFactory app) => new(app);
 
     public HttpClient KeyClient(TestTenant tenant)
     {
@@ -96,6 +102,11 @@ public sealed record Clinic(ClockedHost Host, TestTenant Tenant, HttpClient Clie
 
     public Task<HttpResponseMessage> PostBookingAsync(string service, string? provider, string start, object? customer = null) =>
         Client.PostAsync("/api/bookings", Http.Json(new { service_id = service, provider_id = provider, start, customer = customer ?? Customer() }));
+
+    /// <summary>The booking's reminder row, read inside the tenant's scope as the scheduler would.</summary>
+    public Task<Reminder?> ReminderAsync(string bookingId) =>
+        Host.Host.Services.GetRequiredService<TenantScope>().RunDbAsync(Tenant.Id, db =>
+            db.Reminders.AsNoTracking().FirstOrDefaultAsync(r => r.Kind == ReminderKind.Booking && r.SourceId == Guid.Parse(bookingId)));
 
     public async Task<List<string>> SlotStartsAsync(string query) =>
         (await Client.GetJsonAsync("/api/availability?" + query))["slots"]!.AsArray().Select(s => s!["start"]!.GetValue<string>()).ToList();
