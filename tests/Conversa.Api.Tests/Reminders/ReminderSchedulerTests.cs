@@ -200,6 +200,33 @@ public abstract class ReminderSchedulerTests(ConversaFactory app) : IDisposable
     }
 
     [Fact]
+    public async Task A_booking_reminder_goes_to_the_customers_phone()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var contactId = await Host.Services.GetRequiredService<TenantScope>().RunDbAsync(tenant.Id, async db =>
+        {
+            var contact = new Conversa.Core.Contacts.Contact { Name = "Ana", Phone = "+573001110000" };
+            contact.Refresh(_clock.GetUtcNow().UtcDateTime);
+            contact.CreatedAt = contact.UpdatedAt;
+            db.Contacts.Add(contact);
+            await db.SaveChangesAsync();
+            return contact.Id;
+        });
+        var source = Guid.NewGuid();
+        await Host.Services.GetRequiredService<TenantScope>().RunAsync(tenant.Id, async services =>
+        {
+            var due = _clock.GetUtcNow();
+            await services.GetRequiredService<ReminderPlanner>().PlanAsync(
+                new ReminderPlan(ReminderKind.Booking, source, due, due.AddDays(1), "Mañana tienes tu cita", ContactId: contactId), CancellationToken.None);
+            await services.GetRequiredService<AppDbContext>().SaveChangesAsync();
+            return true;
+        });
+
+        (await DrainAsync(tenant)).Should().Be(1);
+        (await RemindersAsync(tenant)).Single().Recipient.Should().Be("+573001110000");
+    }
+
+    [Fact]
     public async Task Users_see_their_own_reminders_managers_and_keys_the_tenants_and_no_one_another_tenants()
     {
         var tenant = await app.CreateTenantAsync();
