@@ -4,6 +4,7 @@ using Conversa.Api.Features.Tenants;
 using Conversa.Api.Hosting;
 using Conversa.Core.Tenancy;
 using Conversa.Infrastructure.Audit;
+using Conversa.Infrastructure.Booking;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Tenancy;
@@ -14,11 +15,13 @@ namespace Conversa.Api.Features.Admin;
 /// <summary>
 /// Reads a legacy <c>companies_config.json</c> (<c>{slug: {company_name, sales_agent_name, treatment_durations, ...}}</c>)
 /// and creates or refreshes one tenant per entry. Legacy-only keys (<c>redis_prefix</c>, <c>vectorstore_index</c>) are ignored;
-/// <c>treatment_durations</c> are kept under <c>settings.booking</c> for the booking feature to turn into services.
+/// <c>treatment_durations</c> are kept under <c>settings.booking</c> and become the tenant's bookable services
+/// (<see cref="TreatmentServices"/>): synced when the tenant is created or its entry changed, and created once for a
+/// tenant that has no services yet (one imported before booking existed). A reload of an unchanged file changes nothing.
 /// </summary>
 public sealed class CompaniesConfigImporter(
     AppDbContext db, TenantProvisioning provisioning, TenantDirectory directory, AuditLog audit, ConversaOptions options,
-    ILogger<CompaniesConfigImporter> logger)
+    TenantScope scope, TimeProvider time, ILogger<CompaniesConfigImporter> logger)
 {
     public sealed record Outcome(List<string> Created, List<string> Updated, List<string> Unchanged, List<string> Errors);
 
@@ -70,6 +73,7 @@ public sealed class CompaniesConfigImporter(
                     outcome.Errors.Add($"{slug}: {(problem as IStatusCodeHttpResult)?.StatusCode} could not be created");
                     continue;
                 }
+                await SyncServicesAsync(created.Tenant.Id, slug, company, onlyIfNone: false, cancellationToken);
                 outcome.Created.Add(slug);
                 continue;
             }
@@ -85,6 +89,7 @@ public sealed class CompaniesConfigImporter(
             var settingsJson = TenantSettings.Serialize(merged);
             if (existing.Name == name && settingsJson == existing.SettingsJson)
             {
+                await SyncServicesAsync(existing.Id, slug, company, onlyIfNone: true, cancellationToken);
                 outcome.Unchanged.Add(slug);
                 continue;
             }
@@ -94,11 +99,30 @@ public sealed class CompaniesConfigImporter(
             audit.Record("tenant.config_reloaded", existing.Id, slug);
             await db.SaveChangesAsync(cancellationToken);
             directory.Invalidate(existing.Id);
+            await SyncServicesAsync(existing.Id, slug, company, onlyIfNone: false, cancellationToken);
             outcome.Updated.Add(slug);
         }
         logger.LogInformation("companies config: created {Created}, updated {Updated}, unchanged {Unchanged}, errors {Errors}",
             outcome.Created.Count, outcome.Updated.Count, outcome.Unchanged.Count, outcome.Errors.Count);
         return outcome;
+    }
+
+    /// <summary>Turns the entry's <c>treatment_durations</c> into services of the tenant.</summary>
+    private async Task SyncServicesAsync(Guid tenantId, string slug, JsonObject company, bool onlyIfNone, CancellationToken cancellationToken)
+    {
+        var durations = TreatmentServices.Read(company["treatment_durations"] as JsonObject);
+        if (durations.Count == 0)
+        {
+            return;
+        }
+        var synced = await scope.RunDbAsync(tenantId, async tenantDb =>
+            onlyIfNone && await tenantDb.Services.AnyAsync(cancellationToken)
+                ? new TreatmentServices.Outcome(0, 0)
+                : await TreatmentServices.SyncAsync(tenantDb, durations, time.GetUtcNow().UtcDateTime, cancellationToken), cancellationToken);
+        if (synced.Created + synced.Updated > 0)
+        {
+            logger.LogInformation("companies config: {Slug} services created {Created}, updated {Updated}", slug, synced.Created, synced.Updated);
+        }
     }
 
     private static JsonObject SettingsPatch(JsonObject company)
