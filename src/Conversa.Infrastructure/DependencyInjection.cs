@@ -42,6 +42,15 @@ public static class DependencyInjection
         services.AddSingleton<Knowledge.EmbeddingModels>();
         services.AddSingleton<Knowledge.KnowledgeIndexCache>();
         services.AddScoped<Knowledge.KnowledgeBase>();
+        services.AddSingleton(sp =>
+        {
+            var options = new Models.ChatModelOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection(Models.ChatModelOptions.Section).Bind(options);
+            return options;
+        });
+        services.AddSingleton<Models.ModelUsageMeter>();
+        services.AddSingleton<Models.IModelUsageSink>(sp => sp.GetRequiredService<Models.ModelUsageMeter>());
+        services.AddSingleton<Models.ChatModels>();
         services.AddScoped<Reminders.ReminderPlanner>();
         services.AddScoped<Reminders.ReminderRecipients>();
         services.AddSingleton<Booking.ProviderLocks>();
