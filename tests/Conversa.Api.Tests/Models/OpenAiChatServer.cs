@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Conversa.Api.Tests.Models;
+
+/// <summary>
+/// A small server on a loopback port speaking OpenAI's <c>POST /v1/chat/completions</c>, plain and streamed
+/// (<c>chat.completion.chunk</c> events ending with <c>data: [DONE]</c>), with tool calls. It answers
+/// deterministically: after a tool result, "Según la herramienta: {result}"; when tools are offered (and
+/// <c>tool_choice</c> is not <c>none</c>), a call of the first tool with <c>{"query": last user text}</c>; otherwise
+/// "Echo: {last user text}". It records every request and can be told to fail or to be slow.
+/// </summary>
+public sealed class OpenAiChatServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _calls;
+
+    private OpenAiChatServer(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<FakeModelRequest> Requests { get; } = new();
+
+    public int FailWithStatus { get; set; }
+
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Keep asking for tools even after a tool result (until <c>tool_choice</c> is <c>none</c>).</summary>
+    public bool AlwaysCallTools { get; set; }
+
+    public int InputTokens { get; set; } = 12;
+
+    public int OutputTokens { get; set; } = 5;
+
+    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
+
+    public static async Task<OpenAiChatServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new OpenAiChatServer(app);
+        app.MapPost("/v1/chat/completions", server.HandleAsync);
+        await app.StartAsync();
+        return server;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var body = (await JsonNode.ParseAsync(context.Request.Body))!;
+        var stream = body["stream"]?.GetValue<bool>() == true;
+        Requests.Enqueue(new FakeModelRequest(
+            context.Request.Path, context.Request.Headers.Authorization.ToString(), null, null, body["model"]!.GetValue<string>(), stream, body));
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, context.RequestAborted);
+        }
+        if (FailWithStatus != 0)
+        {
+            context.Response.StatusCode = FailWithStatus;
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "stub failure", type = "server_error", code = (string?)null } });
+            return;
+        }
+        var (text, toolCall) = Decide(body);
+        var id = "chatcmpl-" + Interlocked.Increment(ref _calls);
+        var model = body["model"]!.GetValue<string>();
+        if (!stream)
+        {
+            var message = new JsonObject { ["role"] = "assistant", ["content"] = text };
+            if (toolCall is not null)
+            {
+                message["tool_calls"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = toolCall.Value.Id,
+                    ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = toolCall.Value.Name, ["arguments"] = toolCall.Value.Arguments },
+                });
+            }
+            await context.Response.WriteAsJsonAsync(new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "chat.completion",
+                ["created"] = 1_700_000_000,
+                ["model"] = model,
+                ["choices"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0,
+                    ["message"] = message,
+                    ["logprobs"] = null,
+                    ["finish_reason"] = toolCall is null ? "stop" : "tool_calls",
+                }),
+                ["usage"] = Usage(),
+            });
+            return;
+        }
+        context.Response.ContentType = "text/event-stream";
+        async Task Chunk(JsonObject delta, string? finish = null)
+        {
+            await Send(context, new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "chat.completion.chunk",
+                ["created"] = 1_700_000_000,
+                ["model"] = model,
+                ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["logprobs"] = null, ["finish_reason"] = finish }),
+            });
+        }
+        if (toolCall is { } call)
+        {
+            await Chunk(new JsonObject
+            {
+                ["role"] = "assistant",
+                ["content"] = null,
+                ["tool_calls"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0, ["id"] = call.Id, ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = "" },
+                }),
+            });
+            // Arguments arrive in pieces, as real servers send them.
+            var half = call.Arguments.Length / 2;
+            foreach (var piece in new[] { call.Arguments[..half], call.Arguments[half..] })
+            {
+                await Chunk(new JsonObject
+                {
+                    ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = piece } }),
+                });
+            }
+            await Chunk(new JsonObject(), "tool_calls");
+        }
+        else
+        {
+            await Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" });
+            var words = text!.Split(' ');
+            for (var i = 0; i < words.Length; i++)
+            {
+                await Chunk(new JsonObject { ["content"] = i == 0 ? words[i] : " " + words[i] });
+            }
+            await Chunk(new JsonObject(), "stop");
+        }
+        if (body["stream_options"]?["include_usage"]?.GetValue<bool>() == true)
+        {
+            await Send(context, new JsonObject
+            {
+                ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = 1_700_000_000, ["model"] = model,
+                ["choices"] = new JsonArray(), ["usage"] = Usage(),
+            });
+        }
+        await context.Response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    private (string? Text, (string Id, string Name, string Arguments)? ToolCall) Decide(JsonNode body)
+    {
+        var messages = body["messages"]!.AsArray();
+        var last = messages[^1]!;
+        var tools = body["tools"] is JsonArray t ? t.Select(x => x!["function"]!["name"]!.GetValue<string>()).ToList() : [];
+        var toolsAllowed = tools.Count > 0 && body["tool_choice"]?.ToJsonString() != "\"none\"";
+        var lastUser = messages.LastOrDefault(m => m!["role"]!.GetValue<string>() == "user");
+        var userText = lastUser is null ? "" : Text(lastUser["content"]);
+        if (toolsAllowed && (AlwaysCallTools || last["role"]!.GetValue<string>() != "tool"))
+        {
+            var arguments = new JsonObject { ["query"] = userText }.ToJsonString();
+            return (null, ("call_" + Interlocked.Increment(ref _calls), tools[0], arguments));
+        }
+        if (last["role"]!.GetValue<string>() == "tool")
+        {
+            return ("Según la herramienta: " + Text(last["content"]), null);
+        }
+        return ("Echo: " + userText, null);
+    }
+
+    private static string Text(JsonNode? content) => content switch
+    {
+        JsonValue value => value.GetValue<string>(),
+        JsonArray parts => string.Concat(parts.Select(p => p!["text"]?.GetValue<string>() ?? "")),
+        _ => "",
+    };
+
+    private JsonObject Usage() => new()
+    {
+        ["prompt_tokens"] = InputTokens,
+        ["completion_tokens"] = OutputTokens,
+        ["total_tokens"] = InputTokens + OutputTokens,
+    };
+
+    private static async Task Send(HttpContext context, JsonObject chunk)
+    {
+        await context.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n");
+        await context.Response.Body.FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
