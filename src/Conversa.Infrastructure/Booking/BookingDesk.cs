@@ -250,12 +250,20 @@ public sealed class BookingDesk(AppDbContext db, CustomerContacts contacts, Remi
     private async Task<BookingFailure?> WriteAsync(
         BookingRow booking, bool isNew, BookingTenant tenant, Service service, Provider provider, CancellationToken cancellationToken)
     {
-        var serialise = db.Database.IsSqlite();
-        using var held = serialise ? await locks.AcquireAsync(db.CurrentTenantId, provider.Id, cancellationToken) : null;
-        await using var transaction = serialise ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var zone = tenant.ZoneOf(provider);
         var start = Instant.FromDateTimeUtc(booking.StartAt);
-        if (await OverlapsAsync(booking, cancellationToken))
+        // A time already taken is refused from a plain read, without queueing for the provider or the write lock.
+        var taken = await OverlapsAsync(booking, cancellationToken);
+        if (!taken)
+        {
+            // Staged before the lock (it reads the reminder row), so the serialised part is only the check and the write.
+            await PlanReminderAsync(booking, tenant, service, provider, cancellationToken);
+        }
+        var serialise = !taken && db.Database.IsSqlite();
+        using var held = serialise ? await locks.AcquireAsync(db.CurrentTenantId, provider.Id, cancellationToken) : null;
+        await using var transaction = serialise ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        // On SQLite the check that counts is this one, under the lock and inside the immediate transaction.
+        if (taken || (serialise && await OverlapsAsync(booking, cancellationToken)))
         {
             Forget(booking, isNew);
             return new BookingFailure(BookingFailureKind.Conflict,
@@ -265,7 +273,6 @@ public sealed class BookingDesk(AppDbContext db, CustomerContacts contacts, Remi
         {
             db.Bookings.Add(booking);
         }
-        await PlanReminderAsync(booking, tenant, service, provider, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
