@@ -24,6 +24,10 @@ public static class Program
         {
             await Knowledge.KnowledgeScenario.RunAsync();
         }
+        if (options.Scenario is "booking" or "all")
+        {
+            await Booking.BookingScenario.RunAsync(options);
+        }
         if (options.Scenario is "micro" or "all")
         {
             MicroBenchmarks.Run();
