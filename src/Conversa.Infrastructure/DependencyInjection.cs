@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<Booking.BookingDesk>();
         services.AddScoped<Booking.AvailabilityFinder>();
         services.AddScoped<Personal.PersonalAgenda>();
+        services.AddScoped<Conversations.ConversationStore>();
         services.AddSingleton(sp =>
         {
             var options = new Reminders.ReminderOptions();

@@ -1,0 +1,73 @@
+using Conversa.Core.Conversations;
+using Conversa.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversa.Infrastructure.Conversations;
+
+public sealed partial class ConversationStore
+{
+    /// <summary>
+    /// What the assistant remembers about the contact: the stored context, or a fresh empty one (not stored until
+    /// <see cref="SaveContextAsync"/>) for a contact it has not talked to yet.
+    /// </summary>
+    public async Task<ContactContext> LoadContextAsync(Guid contactId, CancellationToken cancellationToken) =>
+        await db.ContactContexts.AsNoTracking().FirstOrDefaultAsync(c => c.ContactId == contactId, cancellationToken)
+        ?? new ContactContext { ContactId = contactId, UpdatedAt = UtcNow };
+
+    /// <summary>
+    /// Stores the contact's context, replacing what was stored (the last turn to save wins). Creating the contact's
+    /// first context is race-safe: of two turns creating it at once, the second updates the first's row. False when
+    /// the contact is not this tenant's.
+    /// </summary>
+    public async Task<bool> SaveContextAsync(ContactContext context, CancellationToken cancellationToken)
+    {
+        context.UpdatedAt = UtcNow;
+        for (var attempt = 1; ; attempt++)
+        {
+            var slots = context.Slots.DeepClone().AsObject();
+            var updated = await db.ContactContexts.Where(c => c.ContactId == context.ContactId)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.LastIntent, context.LastIntent)
+                    .SetProperty(c => c.Language, context.Language)
+                    .SetProperty(c => c.Slots, slots)
+                    .SetProperty(c => c.PendingDialog, context.PendingDialog)
+                    .SetProperty(c => c.NoMatchCount, context.NoMatchCount)
+                    .SetProperty(c => c.LastHandoffOfferAt, context.LastHandoffOfferAt)
+                    .SetProperty(c => c.UpdatedAt, context.UpdatedAt), cancellationToken);
+            if (updated > 0)
+            {
+                return true;
+            }
+            if (attempt == 1 && !await db.Contacts.AnyAsync(c => c.Id == context.ContactId, cancellationToken))
+            {
+                return false;
+            }
+            var row = new ContactContext
+            {
+                Id = context.Id,
+                ContactId = context.ContactId,
+                LastIntent = context.LastIntent,
+                Language = context.Language,
+                Slots = slots,
+                PendingDialog = context.PendingDialog,
+                NoMatchCount = context.NoMatchCount,
+                LastHandoffOfferAt = context.LastHandoffOfferAt,
+                UpdatedAt = context.UpdatedAt,
+            };
+            db.ContactContexts.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < CreateAttempts)
+            {
+                // Another turn created this contact's context meanwhile: update theirs.
+            }
+            finally
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using Conversa.Core.Conversations;
+using Conversa.Infrastructure.Outbound;
+using Conversa.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Conversa.Infrastructure.Conversations;
+
+/// <summary>
+/// The conversation engine's and the channels' door to stored conversations, inside the scope's tenant: find or
+/// create a contact's conversation, store what arrives and what goes out (counting messages as they come), hand
+/// conversations to humans and back, record a human agent's reply and hand it to <see cref="IOutbox"/> in the same
+/// transaction, follow delivery statuses, and keep each contact's <see cref="ContactContext"/>.
+/// <para>
+/// Every entity it returns is a detached snapshot: the store writes with targeted SQL (counters, status changes) so
+/// concurrent turns add up instead of overwriting each other, and a tracked copy would go stale. It sees every
+/// conversation of the tenant; what staff may see is <see cref="ConversationDesk"/>'s business.
+/// </para>
+/// </summary>
+public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, TimeProvider time, ILogger<ConversationStore> logger)
+{
+    /// <summary>How often a create that lost a race looks again for the winner's row.</summary>
+    private const int CreateAttempts = 3;
+
+    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// The conversation for a contact on a channel: the one the channel's thread id names (a closed one is reopened:
+    /// the thread goes on), else the contact's open one for that channel and assistant, else a new one. Two calls
+    /// racing for the same new conversation get the same row (unique indexes settle it; the loser reads the winner's).
+    /// Null when the contact (or the personal assistant's user) is not this tenant's.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is inconsistent (see <see cref="ConversationKey.Normalized"/>).</exception>
+    /// <exception cref="InvalidOperationException">The thread id names a conversation of another assistant or user.</exception>
+    public async Task<OpenedConversation?> OpenAsync(ConversationKey key, CancellationToken cancellationToken)
+    {
+        key = key.Normalized();
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await FindOpenAsync(key, cancellationToken) is { } existing)
+            {
+                return new OpenedConversation(await ReopenIfClosedAsync(existing, cancellationToken), Created: false);
+            }
+            if (attempt == 1 && !await BelongsToTenantAsync(key, cancellationToken))
+            {
+                return null;
+            }
+            var now = UtcNow;
+            var conversation = new Conversation
+            {
+                ContactId = key.ContactId,
+                Channel = key.Channel,
+                Assistant = key.Assistant,
+                UserId = key.UserId,
+                ExternalId = key.ExternalId,
+                LastMessageAt = now,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Conversations.Add(conversation);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return new OpenedConversation(conversation, Created: true);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < CreateAttempts)
+            {
+                logger.LogDebug("A conversation of contact {ContactId} on {Channel} was created concurrently; using it", key.ContactId, key.Channel);
+            }
+            finally
+            {
+                db.Entry(conversation).State = EntityState.Detached;
+            }
+        }
+    }
+
+    public Task<Conversation?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+
+    /// <summary>The conversation a channel's thread id names (a Chatwoot conversation id, for instance), if stored.</summary>
+    public Task<Conversation?> FindByExternalIdAsync(ConversationChannel channel, string externalId, CancellationToken cancellationToken)
+    {
+        var id = externalId.Trim();
+        return db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Channel == channel && c.ExternalId == id, cancellationToken);
+    }
+
+    /// <summary>
+    /// A human takes over: the bot stays silent (<c>status: handoff</c>, <c>bot_enabled: false</c>) until handed back.
+    /// Idempotent: a conversation already handed off keeps its first reason and time (<see cref="HandoffChange.Changed"/> false).
+    /// Null when there is no such conversation.
+    /// </summary>
+    public async Task<HandoffChange?> HandOffAsync(Guid id, string? reason, CancellationToken cancellationToken)
+    {
+        var now = UtcNow;
+        var why = Clip(reason, Conversation.MaxHandoffReasonLength);
+        var changed = await db.Conversations
+            .Where(c => c.Id == id && (c.Status != ConversationStatus.Handoff || c.BotEnabled))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, ConversationStatus.Handoff)
+                .SetProperty(c => c.BotEnabled, false)
+                .SetProperty(c => c.HandoffReason, why)
+                .SetProperty(c => c.HandoffAt, (DateTime?)now)
+                .SetProperty(c => c.UpdatedAt, now), cancellationToken);
+        return await FindAsync(id, cancellationToken) is { } conversation ? new HandoffChange(conversation, changed > 0) : null;
+    }
+
+    /// <summary>The bot answers again (<c>status: active</c>, <c>bot_enabled: true</c>; a closed conversation reopens). Idempotent.</summary>
+    public async Task<HandoffChange?> HandBackAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var now = UtcNow;
+        var changed = await db.Conversations
+            .Where(c => c.Id == id && (c.Status != ConversationStatus.Active || !c.BotEnabled))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, ConversationStatus.Active)
+                .SetProperty(c => c.BotEnabled, true)
+                .SetProperty(c => c.HandoffReason, (string?)null)
+                .SetProperty(c => c.HandoffAt, (DateTime?)null)
+                .SetProperty(c => c.UpdatedAt, now), cancellationToken);
+        return await FindAsync(id, cancellationToken) is { } conversation ? new HandoffChange(conversation, changed > 0) : null;
+    }
+
+    /// <summary>Ends a conversation: the contact's next message on that channel starts a new one. False when there is no such conversation.</summary>
+    public async Task<bool> CloseAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var now = UtcNow;
+        await db.Conversations.Where(c => c.Id == id && c.Status != ConversationStatus.Closed)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ConversationStatus.Closed).SetProperty(c => c.UpdatedAt, now), cancellationToken);
+        return await db.Conversations.AnyAsync(c => c.Id == id, cancellationToken);
+    }
+
+    /// <summary>Deletes a conversation and (by cascade, in the database) its messages. False when there is no such conversation.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Conversations.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+
+    private async Task<Conversation?> FindOpenAsync(ConversationKey key, CancellationToken cancellationToken)
+    {
+        var found = key.ExternalId is { } externalId
+            ? await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Channel == key.Channel && c.ExternalId == externalId, cancellationToken)
+            : await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c =>
+                c.ContactId == key.ContactId && c.Channel == key.Channel && c.Assistant == key.Assistant &&
+                c.ExternalId == null && c.Status != ConversationStatus.Closed, cancellationToken);
+        if (found is not null && (found.Assistant != key.Assistant || found.UserId != key.UserId))
+        {
+            // Answering would hand one user's personal conversation to someone else (or mix assistants): refuse loudly.
+            throw new InvalidOperationException(
+                $"Conversation {found.Id} on {ConversationNames.Name(key.Channel)} belongs to another assistant or user than the one asked for.");
+        }
+        return found;
+    }
+
+    private async Task<Conversation> ReopenIfClosedAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        if (conversation.Status != ConversationStatus.Closed)
+        {
+            return conversation;
+        }
+        var now = UtcNow;
+        await db.Conversations.Where(c => c.Id == conversation.Id && c.Status == ConversationStatus.Closed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, ConversationStatus.Active)
+                .SetProperty(c => c.BotEnabled, true)
+                .SetProperty(c => c.HandoffReason, (string?)null)
+                .SetProperty(c => c.HandoffAt, (DateTime?)null)
+                .SetProperty(c => c.UpdatedAt, now), cancellationToken);
+        return await FindAsync(conversation.Id, cancellationToken) ?? conversation;
+    }
+
+    /// <summary>
+    /// The contact (and user) must be this tenant's: a foreign key alone would accept another tenant's row, since
+    /// neither SQLite nor PostgreSQL's row-level security checks whose row a reference points at.
+    /// </summary>
+    private async Task<bool> BelongsToTenantAsync(ConversationKey key, CancellationToken cancellationToken) =>
+        await db.Contacts.AnyAsync(c => c.Id == key.ContactId, cancellationToken) &&
+        (key.UserId is not { } userId || await db.Users.AnyAsync(u => u.Id == userId, cancellationToken));
+
+    private static string? Clip(string? text, int maxLength)
+    {
+        var trimmed = text?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed.Length <= maxLength ? trimmed : trimmed[..maxLength];
+    }
+}
