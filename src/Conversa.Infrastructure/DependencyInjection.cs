@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<Booking.AvailabilityFinder>();
         services.AddScoped<Personal.PersonalAgenda>();
         services.AddScoped<Conversations.ConversationStore>();
+        services.AddScoped<Conversations.ConversationDesk>();
         services.AddSingleton(sp =>
         {
             var options = new Reminders.ReminderOptions();

@@ -1,6 +1,7 @@
 using Conversa.Api.Features.Admin;
 using Conversa.Api.Features.Booking;
 using Conversa.Api.Features.Catalog;
+using Conversa.Api.Features.Conversations;
 using Conversa.Api.Features.Identity;
 using Conversa.Api.Features.Knowledge;
 using Conversa.Api.Features.Operations;
@@ -34,6 +35,7 @@ public static class ConversaEndpoints
         root.MapBookingEndpoints();
         root.MapPersonalEndpoints();
         root.MapReminderEndpoints();
+        root.MapConversationEndpoints();
         return app;
     }
 }
