@@ -1,4 +1,5 @@
 using Conversa.Infrastructure.Configuration;
+using Conversa.Infrastructure.Engine;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Security;
 using Conversa.Infrastructure.Tenancy;
@@ -60,6 +61,7 @@ public static class DependencyInjection
         services.AddScoped<Personal.PersonalAgenda>();
         services.AddScoped<Conversations.ConversationStore>();
         services.AddScoped<Conversations.ConversationDesk>();
+        services.AddConversationEngine();
         services.AddSingleton(sp =>
         {
             var options = new Reminders.ReminderOptions();

@@ -1,5 +1,6 @@
 using Conversa.Api.Features.Admin;
 using Conversa.Api.Features.Booking;
+using Conversa.Api.Features.Chat;
 using Conversa.Api.Features.Catalog;
 using Conversa.Api.Features.Conversations;
 using Conversa.Api.Features.Identity;
@@ -36,6 +37,7 @@ public static class ConversaEndpoints
         root.MapPersonalEndpoints();
         root.MapReminderEndpoints();
         root.MapConversationEndpoints();
+        root.MapChatEndpoints();
         return app;
     }
 }

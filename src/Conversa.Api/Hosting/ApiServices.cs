@@ -25,6 +25,7 @@ public static class ApiServices
         services.AddScoped<CompaniesConfigImporter>();
         services.AddScoped<TenantTransfer>();
         services.AddScoped<TenantHealthReporter>();
+        services.AddScoped<Features.Chat.ChatKeys>();
         return services;
     }
 }

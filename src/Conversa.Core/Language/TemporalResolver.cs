@@ -70,7 +70,7 @@ public static class TemporalResolver
     /// Which tokens belong to a date or time expression, whatever day it is: the intent classifier compares messages
     /// without them, so "mañana a las 3" says nothing about whether a message is a booking or a greeting.
     /// </summary>
-    internal static bool[] TemporalTokens(IReadOnlyList<TextToken> tokens)
+    public static bool[] TemporalTokens(IReadOnlyList<TextToken> tokens)
     {
         var mask = new bool[tokens.Count];
         foreach (var piece in new TemporalScanner(tokens, AnyDay).Scan())

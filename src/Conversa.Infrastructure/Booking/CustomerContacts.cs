@@ -49,6 +49,38 @@ public sealed class CustomerContacts(AppDbContext db, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The contact a channel knows by <paramref name="externalRef"/> (<c>api:…</c>, <c>widget:…</c>, <c>user:…</c>),
+    /// created on first sight with <paramref name="name"/>. Race-safe: two first messages at once make one contact.
+    /// </summary>
+    public async Task<Contact> FindOrCreateByRefAsync(string externalRef, string? name, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.ExternalRef == externalRef, cancellationToken) is { } known)
+            {
+                return known;
+            }
+            var now = time.GetUtcNow().UtcDateTime;
+            var contact = new Contact { Name = name?.Trim() ?? "", ExternalRef = externalRef, CreatedAt = now };
+            contact.Refresh(now);
+            db.Contacts.Add(contact);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return contact;
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 2)
+            {
+                // The same first message arrived twice at once: the other request created the contact.
+            }
+            finally
+            {
+                db.Entry(contact).State = EntityState.Detached;
+            }
+        }
+    }
+
     private async Task<Contact?> FindAsync(CustomerInput customer, CancellationToken cancellationToken)
     {
         if (customer.Phone is { } phone && await db.Contacts.FirstOrDefaultAsync(c => c.Phone == phone, cancellationToken) is { } byPhone)

@@ -15,6 +15,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         // One contact per phone in a tenant (null phones do not collide on either database).
         builder.HasIndex(c => new { c.TenantId, c.Phone }).IsUnique();
         builder.HasIndex(c => new { c.TenantId, c.Email });
+        builder.HasIndex(c => new { c.TenantId, c.ExternalRef }).IsUnique();
     }
 }
 

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Conversa.Core.Conversations;
+using Conversa.Core.Language;
+using Conversa.Infrastructure.Conversations;
+using Conversa.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Conversa.Infrastructure.Engine;
+
+/// <summary>
+/// Answers one message in the scope's tenant, the same way for every channel: find or open the conversation,
+/// store the message (a redelivery is answered once), stay silent if a human has the conversation, read language
+/// and intent, let <see cref="ChatRouter"/> pick the agent, apply the no-match policy, send the reply through the
+/// conversation store (stored and handed to the outbox together), hand off and notify staff when the agent asks,
+/// and remember the contact's context for the next message.
+/// </summary>
+public sealed class ChatEngine(
+    AppDbContext db,
+    ConversationStore store,
+    TenantAssistants assistants,
+    IEnumerable<IAgent> agentList,
+    StaffNotifier staff,
+    TimeProvider time,
+    ILogger<ChatEngine> logger)
+{
+    private readonly Dictionary<string, IAgent> _agents = agentList.ToDictionary(a => a.Name, StringComparer.Ordinal);
+
+    /// <summary>Null when the conversation's contact (or user) is not this tenant's.</summary>
+    public async Task<ChatTurn?> HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var assistant = await assistants.LoadAsync(db, cancellationToken);
+        var profile = assistant.Profile;
+        var opened = await store.OpenAsync(message.Key, cancellationToken);
+        if (opened is null)
+        {
+            return null;
+        }
+        var conversation = opened.Conversation;
+        var context = await store.LoadContextAsync(conversation.ContactId, cancellationToken);
+        var language = LanguageDetector.Detect(message.Text, context.Language ?? profile.DefaultLanguage).Language;
+        var stored = await store.AppendAsync(conversation.Id, NewMessage.FromUser(message.Text, message.ExternalMessageId, language, message.Metadata), cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+        if (stored.Duplicate && await EarlierReplyAsync(stored.Message, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+        if (conversation.IsHandedOff)
+        {
+            return new ChatTurn(conversation.Id, null, "", AgentNames.Human, null, language, [], [], Handoff: true, Silent: true);
+        }
+
+        var tokens = TextTokenizer.Tokenize(message.Text);
+        var prediction = assistant.Classifier.Classify(message.Text, tokens);
+        var decision = ChatRouter.Route(conversation.Assistant, prediction, tokens, context.PendingDialog, profile, _agents);
+        var contact = await db.Contacts.AsNoTracking().FirstAsync(c => c.Id == conversation.ContactId, cancellationToken);
+        var turn = new AgentTurn
+        {
+            Text = message.Text,
+            Tokens = tokens,
+            Language = language,
+            Prediction = prediction,
+            Intent = decision.Intent,
+            Continuation = decision.Continuation,
+            Context = context,
+            Profile = profile,
+            Conversation = conversation,
+            Contact = contact,
+            UserId = conversation.UserId,
+            Now = Instant.FromDateTimeOffset(time.GetUtcNow()),
+        };
+
+        var reply = await AnswerAsync(decision, turn, cancellationToken);
+        reply = NoMatchPolicy.Apply(reply, turn);
+        var agent = reply.Agent ?? decision.Agent;
+        var intent = reply.Intent ?? decision.Intent;
+        var actions = reply.Actions.ToList();
+        if (reply.Notify is { } notice)
+        {
+            actions.Add(await staff.NotifyAsync(profile, conversation.Id, notice, cancellationToken));
+        }
+        if (reply.Handoff)
+        {
+            actions.Add(AgentAction.Of("handoff", ("reason", reply.HandoffReason ?? agent)));
+        }
+
+        var latency = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var sent = await store.SendAsync(conversation.Id, new NewMessage(
+            MessageRole.Assistant, reply.Text, agent, intent, language, latency, Metadata: ReplyMetadata(reply, actions)), cancellationToken);
+        if (reply.Handoff)
+        {
+            await store.HandOffAsync(conversation.Id, reply.HandoffReason ?? agent, cancellationToken);
+        }
+        context.Language = language;
+        context.LastIntent = intent ?? context.LastIntent;
+        await store.SaveContextAsync(context, cancellationToken);
+        logger.LogDebug("Conversation {ConversationId}: {Agent}/{Intent} in {Language} after {LatencyMs} ms", conversation.Id, agent, intent, language, latency);
+        return new ChatTurn(conversation.Id, sent?.Id, reply.Text, agent, intent, language, reply.Sources, actions, reply.Handoff);
+    }
+
+    private async Task<AgentReply> AnswerAsync(RouteDecision decision, AgentTurn turn, CancellationToken cancellationToken)
+    {
+        if (decision.Agent == AgentNames.Human)
+        {
+            return HumanHandoff.Reply(turn);
+        }
+        var agent = _agents.GetValueOrDefault(decision.Agent) ?? _agents[AgentNames.Router];
+        try
+        {
+            return await agent.ReplyAsync(turn, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A customer is never left unanswered because one agent broke: say so, offer a person, keep the error for us.
+            logger.LogError(e, "Agent {Agent} failed on conversation {ConversationId}", agent.Name, turn.Conversation.Id);
+            turn.Context.PendingDialog = null;
+            return new AgentReply(turn.Say(new Localized(
+                "Disculpa, tuve un problema para responder eso. ¿Quieres que te comunique con una persona del equipo?",
+                "Desculpe, tive um problema para responder. Quer que eu chame uma pessoa da equipe?",
+                "Sorry, I had trouble answering that. Would you like me to connect you with someone from the team?")))
+            {
+                Agent = AgentNames.Router,
+                NoMatch = true,
+            };
+        }
+    }
+
+    /// <summary>The answer stored after the first copy of a redelivered message, if it was answered.</summary>
+    private async Task<ChatTurn?> EarlierReplyAsync(ConversationMessage first, CancellationToken cancellationToken)
+    {
+        var reply = await db.ConversationMessages.AsNoTracking()
+            .Where(m => m.ConversationId == first.ConversationId && m.Sequence > first.Sequence && m.Role == MessageRole.Assistant)
+            .OrderBy(m => m.Sequence)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (reply is null)
+        {
+            return null;
+        }
+        var sources = (reply.Metadata["sources"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(s => Guid.TryParse(s["document_id"]?.GetValue<string>(), out var id) ? new SourceRef(id, s["title"]?.GetValue<string>() ?? "") : null)
+            .OfType<SourceRef>().ToList();
+        var actions = (reply.Metadata["actions"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(a => new AgentAction(a["type"]?.GetValue<string>() ?? "", (JsonObject)a.DeepClone())).ToList();
+        foreach (var action in actions)
+        {
+            action.Data.Remove("type");
+        }
+        return new ChatTurn(first.ConversationId, reply.Id, reply.Content, reply.Agent ?? AgentNames.Router, reply.Intent,
+            reply.Language ?? first.Language ?? SupportedLanguages.Spanish, sources, actions, actions.Any(a => a.Type == "handoff"), Duplicate: true);
+    }
+
+    private static JsonObject ReplyMetadata(AgentReply reply, List<AgentAction> actions)
+    {
+        var metadata = new JsonObject();
+        if (reply.Sources.Count > 0)
+        {
+            metadata["sources"] = new JsonArray(reply.Sources.Select(s => (JsonNode)new JsonObject
+            {
+                ["document_id"] = s.DocumentId.ToString(),
+                ["title"] = s.Title,
+                ["heading_path"] = s.HeadingPath,
+            }).ToArray());
+        }
+        if (actions.Count > 0)
+        {
+            metadata["actions"] = new JsonArray(actions.Select(a => (JsonNode)a.ToJson()).ToArray());
+        }
+        if (reply.QuickReplies.Count > 0)
+        {
+            metadata["quick_replies"] = new JsonArray(reply.QuickReplies.Select(q => (JsonNode)JsonValue.Create(q)).ToArray());
+        }
+        return metadata;
+    }
+}

@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+using Conversa.Infrastructure.Conversations;
+
+namespace Conversa.Infrastructure.Engine;
+
+/// <summary>
+/// A message for the assistant: which conversation (<see cref="Key"/>), what it says, the provider's id for it
+/// (a redelivered message with the same id is answered once) and anything the channel wants kept with it.
+/// </summary>
+public sealed record IncomingMessage(ConversationKey Key, string Text, string? ExternalMessageId = null, JsonObject? Metadata = null);
