@@ -27,6 +27,8 @@ public sealed class AgentTurn
     /// <summary>The staff user of a personal-assistant conversation; null for customers.</summary>
     public Guid? UserId { get; init; }
     public required Instant Now { get; init; }
+    /// <summary>Filled by <see cref="IAgentTools"/> when a chat model answers the turn.</summary>
+    public TurnEffects Effects { get; } = new();
 
     public DateTimeZone Zone => Profile.Zone;
 

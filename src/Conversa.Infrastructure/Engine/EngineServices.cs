@@ -14,6 +14,10 @@ public static class EngineServices
         {
             services.AddScoped(typeof(IAgent), type);
         }
+        foreach (var type in typeof(IAgentTools).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IAgentTools).IsAssignableFrom(t)))
+        {
+            services.AddScoped(typeof(IAgentTools), type);
+        }
         return services;
     }
 }
