@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Conversa.Core.Conversations;
 using Conversa.Core.Language;
 using Conversa.Infrastructure.Conversations;
+using Conversa.Infrastructure.Models;
 using Conversa.Infrastructure.Persistence;
+using Conversa.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -23,6 +25,9 @@ public sealed class ChatEngine(
     TenantAssistants assistants,
     IEnumerable<IAgent> agentList,
     StaffNotifier staff,
+    ChatModels models,
+    TenantSecretStore secrets,
+    ModelReplies modelReplies,
     TimeProvider time,
     ILogger<ChatEngine> logger)
 {
@@ -76,7 +81,7 @@ public sealed class ChatEngine(
             Now = Instant.FromDateTimeOffset(time.GetUtcNow()),
         };
 
-        var reply = await AnswerAsync(decision, turn, cancellationToken);
+        var reply = await AnswerAsync(decision, turn, profile, cancellationToken);
         reply = NoMatchPolicy.Apply(reply, turn);
         var agent = reply.Agent ?? decision.Agent;
         var intent = reply.Intent ?? decision.Intent;
@@ -104,7 +109,7 @@ public sealed class ChatEngine(
         return new ChatTurn(conversation.Id, sent?.Id, reply.Text, agent, intent, language, reply.Sources, actions, reply.Handoff);
     }
 
-    private async Task<AgentReply> AnswerAsync(RouteDecision decision, AgentTurn turn, CancellationToken cancellationToken)
+    private async Task<AgentReply> AnswerAsync(RouteDecision decision, AgentTurn turn, AssistantProfile profile, CancellationToken cancellationToken)
     {
         if (decision.Agent == AgentNames.Human)
         {
@@ -113,6 +118,15 @@ public sealed class ChatEngine(
         var agent = _agents.GetValueOrDefault(decision.Agent) ?? _agents[AgentNames.Router];
         try
         {
+            if (ModelReplies.Phrases(agent.Name))
+            {
+                // Resolving costs no query for a builtin tenant on a builtin platform: the settings are already loaded.
+                var model = await models.ResolveAsync(db, secrets, profile.SettingsJson, cancellationToken);
+                if (!model.IsBuiltin && await modelReplies.ReplyAsync(model, turn, agent.Name, cancellationToken) is { } phrased)
+                {
+                    return phrased;
+                }
+            }
             return await agent.ReplyAsync(turn, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -10,6 +10,7 @@ public static class EngineServices
         services.AddSingleton<TenantAssistants>();
         services.AddScoped<StaffNotifier>();
         services.AddScoped<ChatEngine>();
+        services.AddScoped<ModelReplies>();
         foreach (var type in typeof(IAgent).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IAgent).IsAssignableFrom(t)))
         {
             services.AddScoped(typeof(IAgent), type);
