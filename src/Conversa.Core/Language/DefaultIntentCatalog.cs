@@ -45,6 +45,13 @@ internal static class DefaultIntentCatalog
         K(Intents.ProductQuery, 0.4, Pt, "voces tem|vcs tem|tem");
         K(Intents.ProductQuery, 0.6, Pt, "vendem|vende*|catalogo|produto*|estoque|modelo*|marca*|tamanho*|cores|tem disponive*");
         K(Intents.ProductQuery, 0.6, En, "do you have|do you sell|do you carry|sell|catalog*|product*|in stock|stock|models|brand*|sizes|colors");
+        // What a product is like (colour, size, year, mileage, fuel) and the cheapest thing on offer are catalog questions too.
+        K(Intents.ProductQuery, 0.75, Es, "que color*|que talla*|que tamano|kilometraje|de que ano|que ano tiene|combustible");
+        K(Intents.ProductQuery, 0.75, Pt, "qual cor|que cor|quais cores|qual tamanho|quilometragem|de que ano|qual o ano|combustivel");
+        K(Intents.ProductQuery, 0.75, En, "what color|what colour|which color*|which colour*|what size*|which size*|mileage|what year|fuel");
+        K(Intents.ProductQuery, 0.9, Es, "algo barato|algo economico|lo mas barato|mas economico");
+        K(Intents.ProductQuery, 0.9, Pt, "algo barato|mais barato|mais em conta|algo em conta");
+        K(Intents.ProductQuery, 0.9, En, "anything cheap|something cheap|cheapest|anything affordable|something affordable");
 
         K(Intents.KnowledgeQuestion, 0.7, Es,
             "horario de atencion|a que hora abren|a que hora cierran|que horario tienen|donde estan|donde quedan|donde queda*|ubicacion|ubicados|" +
@@ -62,6 +69,17 @@ internal static class DefaultIntentCatalog
             "directions|parking|payment methods|do you accept|credit card*|what is|how does|does it hurt|how long does|side effects|aftercare|" +
             "insurance|policy|policies|information|info|i have a question|question about|results|recovery|how many sessions");
         K(Intents.KnowledgeQuestion, 0.5, En, "last|lasts|safe|works|effects");
+
+        // Business facts people ask about in every sector: policies, opening times, shipping, financing, what is included.
+        K(Intents.KnowledgeQuestion, 0.95, Es, "politica* de cancelacion|politica* de devolucion*|politica* de cambio*|politica* de reembolso");
+        K(Intents.KnowledgeQuestion, 0.95, Pt, "politica* de cancelamento|politica* de troca*|politica* de devoluca*|politica* de reembolso");
+        K(Intents.KnowledgeQuestion, 0.95, En, "cancellation policy|return policy|returns policy|refund policy|exchange policy");
+        K(Intents.KnowledgeQuestion, 0.9, Es, "horario de atencion|horario de funcionamiento|horarios de atencion|estan abiertos|abren hoy|abren los|abren el");
+        K(Intents.KnowledgeQuestion, 0.9, Pt, "horario de funcionamento|horario de atendimento|esta aberto|estao abertos|abre hoje|abrem no|abrem aos|abre no|abre aos");
+        K(Intents.KnowledgeQuestion, 0.9, En, "opening hours|store hours|business hours|are you open|open on|open today|open tomorrow");
+        K(Intents.KnowledgeQuestion, 0.8, Es, "envio*|despacho*|domicilio*|financiacion|financian|financiamiento|a plazos|cuotas|que incluye|que incluyen|menores de edad|menor de edad");
+        K(Intents.KnowledgeQuestion, 0.8, Pt, "frete|envio*|entrega*|financiamento|financiam|financia|parcela*|parcelar|o que inclui|inclui|menor de idade|menores de idade");
+        K(Intents.KnowledgeQuestion, 0.8, En, "shipping|ship|delivery|deliver|financing|finance|installments|monthly payments|include|includes|included|minors");
 
         K(Intents.Availability, 0.8, Es,
             "disponibilidad|horario* disponible*|hay hueco*|tienen hueco*|hay espacio|tienen espacio|tienen cupo*|hay cupo*|turno* disponible*|" +
@@ -168,12 +186,12 @@ internal static class DefaultIntentCatalog
 
         E(Intents.KnowledgeQuestion, Es, "¿a qué hora abren?|¿dónde están ubicados?|¿aceptan tarjeta de crédito?|¿el tratamiento duele?|" +
             "¿cuánto dura la sesión?|¿el botox dura 6 meses?|¿cuántas sesiones necesito?|¿qué cuidados debo tener después?|¿tienen estacionamiento?|¿cómo funciona la depilación láser?|" +
-            "quisiera información sobre el tratamiento|tengo una duda sobre el procedimiento");
+            "quisiera información sobre el tratamiento|tengo una duda sobre el procedimiento|¿cuál es la política de cancelación?|¿cuál es su política de devoluciones?");
         E(Intents.KnowledgeQuestion, Pt, "que horas vocês abrem?|onde fica a clínica?|aceitam cartão?|o tratamento dói?|quanto tempo dura a sessão?|" +
-            "quais os cuidados depois?|tem estacionamento?|como funciona a depilação a laser?|gostaria de informações sobre o tratamento");
+            "quais os cuidados depois?|tem estacionamento?|como funciona a depilação a laser?|gostaria de informações sobre o tratamento|qual é a política de cancelamento?");
         E(Intents.KnowledgeQuestion, En, "what time do you open?|where are you located?|do you accept credit cards?|does the treatment hurt?|" +
             "how long does a session take?|what aftercare do I need?|is there parking?|how does laser hair removal work?|" +
-            "I'd like some information about the treatment");
+            "I'd like some information about the treatment|what is your cancellation policy?|what's your return policy?");
 
         E(Intents.Availability, Es, "¿tienen disponibilidad mañana?|¿tienen algo mañana a las 3?|¿hay lugar el lunes por la tarde?|¿qué horarios tienen libres?|¿hay hueco el viernes?|¿cuándo tienen cita disponible?|" +
             "¿tienen espacio esta semana?|¿qué días atienden?|¿me pueden atender hoy?");
