@@ -28,6 +28,7 @@ public sealed class ChatEngine(
     ChatModels models,
     TenantSecretStore secrets,
     ModelReplies modelReplies,
+    ChatMetrics metrics,
     TimeProvider time,
     ILogger<ChatEngine> logger)
 {
@@ -105,6 +106,7 @@ public sealed class ChatEngine(
         context.Language = language;
         context.LastIntent = intent ?? context.LastIntent;
         await store.SaveContextAsync(context, cancellationToken);
+        metrics.Record(profile.TenantSlug, ConversationNames.Name(conversation.Channel), agent, reply.Handoff);
         logger.LogDebug("Conversation {ConversationId}: {Agent}/{Intent} in {Language} after {LatencyMs} ms", conversation.Id, agent, intent, language, latency);
         return new ChatTurn(conversation.Id, sent?.Id, reply.Text, agent, intent, language, reply.Sources, actions, reply.Handoff);
     }

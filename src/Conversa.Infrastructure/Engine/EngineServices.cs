@@ -8,6 +8,7 @@ public static class EngineServices
     public static IServiceCollection AddConversationEngine(this IServiceCollection services)
     {
         services.AddSingleton<TenantAssistants>();
+        services.AddSingleton<ChatMetrics>();
         services.AddScoped<StaffNotifier>();
         services.AddScoped<ChatEngine>();
         services.AddScoped<ModelReplies>();

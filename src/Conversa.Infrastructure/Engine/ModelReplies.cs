@@ -84,7 +84,7 @@ public sealed class ModelReplies(IEnumerable<IAgentTools> toolSets, Conversation
             Use only facts returned by your tools: never invent prices, stock, products, times, availability or policies.
             If the tools return nothing useful, say so honestly and offer to connect the customer with a person.
             Do not claim a booking, cancellation or task exists unless a tool confirmed it.
-            The current local time is {now} ({profile.Zone.Id}); prices are in {profile.Currency} unless a tool says otherwise.
+            The current local time is {now}; prices are in {profile.Currency} unless a tool says otherwise.
             """;
     }
 }

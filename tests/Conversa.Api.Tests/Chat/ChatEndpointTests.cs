@@ -27,6 +27,9 @@ public abstract class ChatEndpointTests(ConversaFactory app)
         var english = await client.PostJsonAsync("/api/chat", new { message = "Hello there, good morning", contact_id = "john" }, 200);
         english.Str("reply").Should().StartWith("Hello!").And.Contain("I'm María, asesora de Benova");
         english.Str("language").Should().Be("en");
+
+        var metrics = await (await app.CreateClient().GetAsync("/metrics")).Content.ReadAsStringAsync();
+        metrics.Should().Contain($"conversa_chat_messages_total{{tenant=\"{tenant.Slug}\",channel=\"api\",agent=\"router\"}} 2");
     }
 
     [Fact]
