@@ -76,13 +76,16 @@ public sealed class ModelReplies(IEnumerable<IAgentTools> toolSets, Conversation
         var profile = turn.Profile;
         var now = ZonedDateTimePattern.GeneralFormatOnlyIso.Format(turn.Now.InZone(profile.Zone));
         var language = turn.Language switch { "pt" => "Portuguese", "en" => "English", _ => "Spanish" };
+        // The persona and prompt the tenant wrote are for its customers; a staff member's own assistant has neither.
+        var role = turn.Conversation.Assistant == ConversationAssistant.Personal
+            ? $"You are the personal assistant of {turn.Contact.Name}, a member of the staff of {profile.TenantName}: you keep their agenda and tasks."
+            : $"You are {profile.AssistantName}, the assistant of {profile.TenantName} ({profile.Sector}) for its customers, acting as its {agent} agent.\n" +
+              $"{profile.Persona}\n{profile.SystemPrompt}";
         return $"""
-            You are {profile.AssistantName}, the assistant of {profile.TenantName} ({profile.Sector}), acting as its {agent} agent.
-            {profile.Persona}
-            {profile.SystemPrompt}
+            {role}
             Always answer in {language}, briefly, as in a chat.
             Use only facts returned by your tools: never invent prices, stock, products, times, availability or policies.
-            If the tools return nothing useful, say so honestly and offer to connect the customer with a person.
+            If the tools return nothing useful, say so honestly (to a customer, offer to connect them with a person).
             Do not claim a booking, cancellation or task exists unless a tool confirmed it.
             The current local time is {now}; prices are in {profile.Currency} unless a tool says otherwise.
             """;

@@ -1,10 +1,12 @@
+using Conversa.Core.Conversations;
+
 namespace Conversa.Infrastructure.Engine;
 
 /// <summary>
 /// What happens when the assistant keeps not understanding. The second no-match in a row offers a person
 /// ("¿Quieres que te comunique con una persona?"); a no-match while that offer is unanswered hands the conversation
 /// off. A declined offer is not repeated for <see cref="OfferBackoff"/>, so the bot does not nag: meanwhile it
-/// just asks again. Anything understood starts the count over.
+/// just asks again. Anything understood starts the count over. A staff user's personal assistant never offers anyone.
 /// </summary>
 public static class NoMatchPolicy
 {
@@ -24,6 +26,11 @@ public static class NoMatchPolicy
     public static AgentReply Apply(AgentReply reply, AgentTurn turn)
     {
         var context = turn.Context;
+        if (turn.Conversation.Assistant == ConversationAssistant.Personal)
+        {
+            // A staff member talking to their own assistant has nobody to be handed to.
+            return reply;
+        }
         if (!reply.NoMatch)
         {
             context.NoMatchCount = 0;
