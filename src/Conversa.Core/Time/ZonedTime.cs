@@ -13,6 +13,7 @@ namespace Conversa.Core.Time;
 public static class ZonedTime
 {
     private static readonly OffsetDateTimePattern WithOffset = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFFo<G>");
+    private static readonly OffsetDateTimePattern WithOffsetMinutes = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<G>");
     private static readonly LocalDateTimePattern Local = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFF");
     private static readonly LocalDateTimePattern LocalMinutes = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
     private static readonly OffsetDateTimePattern Output = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<Z+HH:mm>");
@@ -20,7 +21,7 @@ public static class ZonedTime
     public static DateTimeZone Zone(string? timezone) =>
         timezone is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(timezone) is { } zone ? zone : DateTimeZone.Utc;
 
-    /// <summary>Parses a timestamp with offset (or <c>Z</c>), or a local one (seconds optional) in <paramref name="zone"/>.</summary>
+    /// <summary>Parses a timestamp with offset (or <c>Z</c>), or a local one, in <paramref name="zone"/>; seconds are optional in both.</summary>
     public static bool TryParse(string? text, DateTimeZone zone, out Instant instant)
     {
         instant = default;
@@ -29,7 +30,7 @@ public static class ZonedTime
             return false;
         }
         text = text.Trim().Replace(' ', 'T');
-        if (WithOffset.Parse(text) is { Success: true } offset)
+        if ((WithOffset.Parse(text) is { Success: true } full ? full : WithOffsetMinutes.Parse(text)) is { Success: true } offset)
         {
             instant = offset.Value.ToInstant();
             return true;

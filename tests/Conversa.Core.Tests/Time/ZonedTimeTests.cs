@@ -17,6 +17,8 @@ public class ZonedTimeTests
     [InlineData("2026-11-22T10:00", "2026-11-22T15:00:00Z")]
     [InlineData("2026-11-22 10:00", "2026-11-22T15:00:00Z")]
     [InlineData("2026-11-22T10:00:00.5+01:00", "2026-11-22T09:00:00.5Z")]
+    [InlineData("2026-11-22T10:00-05:00", "2026-11-22T15:00:00Z")]
+    [InlineData("2026-11-22T15:00Z", "2026-11-22T15:00:00Z")]
     public void Reads_offsets_and_local_times_in_the_zone(string text, string expected)
     {
         ZonedTime.TryParse(text, Bogota, out var instant).Should().BeTrue();
