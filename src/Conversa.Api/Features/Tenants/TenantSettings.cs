@@ -25,6 +25,7 @@ public static partial class TenantSettings
             ["name"] = $"Asistente de {tenantName}",
             ["persona"] = "",
             ["system_prompt"] = "",
+            ["greeting"] = "",
             ["agents_enabled"] = new JsonArray(Agents.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()),
         },
         ["ai"] = new JsonObject { ["provider"] = "builtin", ["model"] = null, ["base_url"] = null },
@@ -72,6 +73,7 @@ public static partial class TenantSettings
                 CheckString(assistant, "name", "settings.assistant.name", errors, 100);
                 CheckString(assistant, "persona", "settings.assistant.persona", errors, 4000);
                 CheckString(assistant, "system_prompt", "settings.assistant.system_prompt", errors, 20000);
+                CheckString(assistant, "greeting", "settings.assistant.greeting", errors, 1000);
                 if (assistant["agents_enabled"] is { } agents &&
                     (agents is not JsonArray list || list.Any(a => a is not JsonValue v || !v.TryGetValue<string>(out var s) || !Agents.Contains(s))))
                 {
@@ -121,7 +123,13 @@ public static partial class TenantSettings
             }
             CheckString(emergency, "message", "settings.emergency.message", errors, 2000);
             CheckString(emergency, "notify_phone", "settings.emergency.notify_phone", errors, 32);
+            if (emergency["use_defaults"] is { } useDefaults && (useDefaults is not JsonValue flag || !flag.TryGetValue<bool>(out _)))
+            {
+                errors.Add("settings.emergency.use_defaults", "use_defaults must be true or false.");
+            }
         }
+        ValidateIntents(settings["intents"], errors);
+        ValidateCatalog(settings["catalog"], errors);
     }
 
     /// <summary>The settings as clients see them: stored values plus a <c>*_set</c> flag for each secret.</summary>
