@@ -9,6 +9,7 @@ using Conversa.Api.Features.Operations;
 using Conversa.Api.Features.Personal;
 using Conversa.Api.Features.Reminders;
 using Conversa.Api.Features.Tenants;
+using Conversa.Api.Features.Tenants.Templates;
 using Conversa.Api.Hosting;
 using Conversa.Api.Tenancy;
 
@@ -27,6 +28,7 @@ public static class ConversaEndpoints
         root.MapUserEndpoints();
         root.MapApiKeyEndpoints();
         root.MapTenantSettingsEndpoints();
+        root.MapTemplateEndpoints();
         root.MapAdminTenantEndpoints();
         root.MapPlanEndpoints();
         root.MapAuditEndpoints();

@@ -15,6 +15,7 @@ public static class CommandLine
         usage: Conversa.Api [serve] [--urls URL]
                Conversa.Api migrate
                Conversa.Api tenants create --slug SLUG --name NAME [--owner-email EMAIL --owner-password PASSWORD] [--plan PLAN] [--timezone TZ] [--language es|pt|en]
+                                          [--sector SECTOR [--template false]]
                Conversa.Api tenants list
         """;
 
@@ -83,7 +84,8 @@ public static class CommandLine
             ? new TenantProvisioning.OwnerRequest(email, flags.GetValueOrDefault("owner-password"), flags.GetValueOrDefault("owner-name"))
             : null;
         var request = new TenantProvisioning.Request(slug, name, flags.GetValueOrDefault("sector"), flags.GetValueOrDefault("plan"),
-            flags.GetValueOrDefault("timezone"), flags.GetValueOrDefault("language"), flags.GetValueOrDefault("currency"), Owner: owner);
+            flags.GetValueOrDefault("timezone"), flags.GetValueOrDefault("language"), flags.GetValueOrDefault("currency"), Owner: owner,
+            Template: flags.GetValueOrDefault("template") != "false");
         var errors = new ValidationErrors();
         request.Validate(errors);
         if (errors.Any)

@@ -28,10 +28,10 @@ public static class AdminTenantEndpoints
 
     public sealed record CreateTenantRequest(
         string? Slug, string? Name, string? Sector, string? Plan, string? Timezone, string? Language, string? Currency,
-        string? Isolation, JsonObject? Settings, TenantProvisioning.OwnerRequest? Owner) : IValidatable
+        string? Isolation, JsonObject? Settings, TenantProvisioning.OwnerRequest? Owner, bool? Template = null) : IValidatable
     {
         public TenantProvisioning.Request ToProvisioning() =>
-            new(Slug ?? "", Name ?? "", Sector, Plan, Timezone, Language, Currency, Isolation, Settings, Owner);
+            new(Slug ?? "", Name ?? "", Sector, Plan, Timezone, Language, Currency, Isolation, Settings, Owner, Template);
 
         public void Validate(ValidationErrors errors) => ToProvisioning().Validate(errors);
     }

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Conversa.Api.Features.Identity;
 using Conversa.Api.Features.Tenants;
+using Conversa.Api.Features.Tenants.Templates;
 using Conversa.Api.Hosting;
 using Conversa.Core.Identity;
 using Conversa.Core.Tenancy;
 using Conversa.Infrastructure.Audit;
+using Conversa.Infrastructure.Knowledge;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Security;
 using Conversa.Infrastructure.Tenancy;
@@ -14,13 +16,16 @@ namespace Conversa.Api.Features.Admin;
 
 /// <summary>
 /// Creates a tenant with its default settings, optionally an owner, and a first secret key. Used by the
-/// admin API, the command line, the demo seed and the companies config import alike.
+/// admin API, the command line, the demo seed and the companies config import alike. When the sector has a
+/// template (and <c>Template</c> is not false), its settings are the base the request's settings are merged over
+/// and its sample documents go into the new tenant's knowledge base.
 /// </summary>
 public sealed class TenantProvisioning(AppDbContext db, TenantScope scope, CredentialStore credentials, AuditLog audit)
 {
     public sealed record Request(
         string Slug, string Name, string? Sector = null, string? Plan = null, string? Timezone = null, string? Language = null,
-        string? Currency = null, string? Isolation = null, JsonObject? Settings = null, OwnerRequest? Owner = null)
+        string? Currency = null, string? Isolation = null, JsonObject? Settings = null, OwnerRequest? Owner = null,
+        bool? Template = null)
     {
         public void Validate(ValidationErrors errors)
         {
@@ -65,6 +70,12 @@ public sealed class TenantProvisioning(AppDbContext db, TenantScope scope, Crede
         }
 
         var settings = TenantSettings.Defaults(request.Name.Trim());
+        var template = request.Template == false ? null : SectorTemplates.Find(request.Sector);
+        var language = request.Language ?? "es";
+        if (template is not null)
+        {
+            settings = (JsonObject)JsonMergePatch.Apply(settings, TemplateSettings.Base(template, language))!;
+        }
         var secrets = new Dictionary<string, string?>();
         if (request.Settings is not null)
         {
@@ -78,6 +89,10 @@ public sealed class TenantProvisioning(AppDbContext db, TenantScope scope, Crede
                 return (null, Problems.Validation(errors.ToDictionary()));
             }
         }
+        if (template is not null)
+        {
+            TemplateSettings.AddGreeting(settings, template, request.Name.Trim(), language);
+        }
 
         var tenant = new Tenant
         {
@@ -86,12 +101,12 @@ public sealed class TenantProvisioning(AppDbContext db, TenantScope scope, Crede
             Sector = request.Sector?.Trim().ToLowerInvariant() ?? "general",
             Plan = plan,
             Timezone = request.Timezone ?? "UTC",
-            Language = request.Language ?? "es",
+            Language = language,
             Currency = request.Currency ?? "USD",
             SettingsJson = TenantSettings.Serialize(settings),
         };
         db.Tenants.Add(tenant);
-        audit.Record("tenant.created", tenant.Id, slug, new { plan, owner = ownerEmail });
+        audit.Record("tenant.created", tenant.Id, slug, new { plan, owner = ownerEmail, template = template?.Sector });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -130,6 +145,10 @@ public sealed class TenantProvisioning(AppDbContext db, TenantScope scope, Crede
                     await store.SetAsync(name, value!, cancellationToken);
                 }
                 await tenantDb.SaveChangesAsync(cancellationToken);
+                if (template is not null)
+                {
+                    await TemplateDocuments.AddAsync(template, language, services.GetRequiredService<KnowledgeBase>(), tenantDb, cancellationToken);
+                }
                 return new Result(tenant, owner, keyRow, key, secrets.Where(s => s.Value is not null).Select(s => s.Key).ToHashSet());
             }, cancellationToken);
             return (result, null);
