@@ -72,7 +72,7 @@ public abstract class SectorTemplateTests(ConversaFactory app)
             ("quiero agendar un test drive", "booking"),
             ("¿cuánto cuesta el Mazda 3?", "price"),
             ("¿está disponible el Mazda 3?", "product_query"),
-            ("¿manejan financiación?", "price"),
+            ("¿manejan financiación?", "knowledge_question"),
             ("¿qué papeles necesito para el traspaso?", "knowledge_question"),
         })
         {
