@@ -4,6 +4,7 @@ using Conversa.Api.Tests.Conversations;
 using Conversa.Api.Tests.Support;
 using Conversa.Infrastructure.Engine;
 using Conversa.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conversa.Api.Tests.Tenants;
@@ -287,6 +288,23 @@ public abstract class SectorTemplateTests(ConversaFactory app)
         var agent = app.ClientWithToken(await Http.LoginAsync(app.CreateClient(), $"agent-{tenant.Slug}@example.com", "agent-password"));
         (await agent.PostAsync("/api/tenant/template", Http.Json(new { sector = "retail" }))).StatusCode.Should().Be(System.Net.HttpStatusCode.Forbidden);
         (await client.GetJsonAsync("/api/tenant")).Str("sector").Should().Be("general");
+    }
+
+    [Fact]
+    public async Task Settings_stored_before_entries_were_validated_are_reported_not_a_500()
+    {
+        var tenant = await app.CreateTenantAsync();
+        await app.Services.GetRequiredService<TenantScope>().RunDbAsync(tenant.Id, async db =>
+        {
+            var row = await db.Tenants.FirstAsync(t => t.Id == tenant.Id);
+            row.SettingsJson = """{"intents": {"examples": ["hola", {"intent": "price", "text": "precio"}]}, "catalog": {"attributes": [7]}}""";
+            await db.SaveChangesAsync();
+        });
+
+        var problem = await Http.ProblemAsync(await tenant.KeyClient().PostAsync("/api/tenant/template", Http.Json(new { sector = "retail" })), 400);
+        problem["errors"]!["settings.intents.examples[0]"].Should().NotBeNull();
+        problem["errors"]!["settings.catalog.attributes[0]"].Should().NotBeNull();
+        (await tenant.KeyClient().GetJsonAsync("/api/tenant")).Str("sector").Should().Be("general", "nothing is stored");
     }
 
     private async Task<IReadOnlyList<IAgent>> AgentsAsync(TestTenant tenant) =>

@@ -56,10 +56,11 @@ public static class TemplateSettings
         var intents = Section(settings, "intents");
         var emergency = Section(settings, "emergency");
         var catalog = Section(settings, "catalog");
-        var examples = Merge(intents, "examples", Examples(template), e => $"{e["intent"]}\u0001{e["text"]}", replace);
-        var keywords = Merge(intents, "keywords", Keywords(template), k => $"{k["intent"]}\u0001{k["phrase"]}", replace);
+        // Entries stored before these lists were validated may be anything: keyed by their JSON, they are kept and then reported.
+        var examples = Merge(intents, "examples", Examples(template), e => e is JsonObject o ? $"{o["intent"]}\u0001{o["text"]}" : e.ToJsonString(), replace);
+        var keywords = Merge(intents, "keywords", Keywords(template), k => k is JsonObject o ? $"{o["intent"]}\u0001{o["phrase"]}" : k.ToJsonString(), replace);
         var emergencyKeywords = Merge(emergency, "keywords", template.EmergencyKeywords.Select(k => (JsonNode)JsonValue.Create(k)), k => k.ToString(), replace);
-        var attributes = Merge(catalog, "attributes", Attributes(template, language), a => a["name"]?.ToString() ?? "", replace);
+        var attributes = Merge(catalog, "attributes", Attributes(template, language), a => a is JsonObject o ? o["name"]?.ToString() ?? "" : a.ToJsonString(), replace);
         if (replace)
         {
             if (template.EmergencyDefaults)
