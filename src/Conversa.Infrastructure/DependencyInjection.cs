@@ -52,6 +52,8 @@ public static class DependencyInjection
         services.AddSingleton<Models.ModelUsageMeter>();
         services.AddSingleton<Models.IModelUsageSink>(sp => sp.GetRequiredService<Models.ModelUsageMeter>());
         services.AddSingleton<Models.ChatModels>();
+        services.AddScoped<Models.VoiceTranscriber>();
+        services.AddScoped<Models.ImageDescriber>();
         services.AddScoped<Reminders.ReminderPlanner>();
         services.AddScoped<Reminders.ReminderRecipients>();
         services.AddSingleton<Booking.ProviderLocks>();

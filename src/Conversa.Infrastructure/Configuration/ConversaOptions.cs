@@ -54,6 +54,8 @@ public sealed class AiOptions
     public string Provider { get; set; } = "builtin";
     public string? Model { get; set; }
     public string? EmbeddingModel { get; set; }
+    /// <summary>The speech-to-text model of <c>POST /api/multimedia/voice</c> (<c>whisper-1</c>, <c>gpt-4o-mini-transcribe</c>); none turns voice off.</summary>
+    public string? TranscriptionModel { get; set; }
     /// <summary>Any OpenAI-compatible endpoint (Azure OpenAI, Ollama, vLLM); the provider's own when empty.</summary>
     public string? BaseUrl { get; set; }
     public string? ApiKey { get; set; }

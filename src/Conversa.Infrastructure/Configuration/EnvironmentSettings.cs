@@ -20,6 +20,7 @@ public static class EnvironmentSettings
         ["CONVERSA_AI_PROVIDER"] = "Conversa:Ai:Provider",
         ["CONVERSA_AI_MODEL"] = "Conversa:Ai:Model",
         ["CONVERSA_AI_EMBEDDING_MODEL"] = "Conversa:Ai:EmbeddingModel",
+        ["CONVERSA_AI_TRANSCRIPTION_MODEL"] = "Conversa:Ai:TranscriptionModel",
         ["CONVERSA_AI_BASE_URL"] = "Conversa:Ai:BaseUrl",
         ["CONVERSA_AI_API_KEY"] = "Conversa:Ai:ApiKey",
     };

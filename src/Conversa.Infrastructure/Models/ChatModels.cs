@@ -16,7 +16,8 @@ namespace Conversa.Infrastructure.Models;
 /// the tenant's own <c>settings.ai</c> (<c>provider</c>, <c>model</c>, <c>base_url</c> and the encrypted
 /// <c>ai.api_key</c>) when it names a provider other than <c>builtin</c>, else the platform's <c>Conversa:Ai</c>
 /// (itself <c>builtin</c> unless configured). A tenant choosing the platform's provider without a key or URL of its
-/// own borrows the platform's key, endpoint and, if it names none, model. Same rule as <c>EmbeddingModels</c>.
+/// own borrows the platform's key, endpoint and, if it names none, model (and speech-to-text model:
+/// <c>settings.ai.transcription_model</c>, <c>Conversa:Ai:TranscriptionModel</c>). Same rule as <c>EmbeddingModels</c>.
 /// <para>
 /// One provider client is shared per configuration (provider, model, endpoint, key hash) across tenants; each
 /// resolve wraps it in the per-tenant behaviours: usage metering, timeout, and fallback to builtin.
@@ -48,53 +49,62 @@ public sealed class ChatModels(ChatModelOptions options, ConversaOptions platfor
     /// <summary>For callers that already hold the tenant's settings: no query unless the tenant has a provider of its own.</summary>
     public async Task<ResolvedChatModel> ResolveAsync(AppDbContext db, TenantSecretStore secrets, string? settingsJson, CancellationToken cancellationToken)
     {
-        var tenantId = db.CurrentTenantId;
-        var ai = (settingsJson is null ? null : JsonNode.Parse(settingsJson))?["ai"] as JsonObject;
-        var platformAi = platform.Ai;
-        string? provider, model, baseUrl, apiKey;
-        // "builtin", every tenant's default, means "no model of my own": the platform's, if it has one.
-        if (Text(ai, "provider") is { } tenantProvider && !string.Equals(tenantProvider, "builtin", StringComparison.OrdinalIgnoreCase))
-        {
-            provider = tenantProvider;
-            model = Text(ai, "model");
-            baseUrl = Text(ai, "base_url");
-            apiKey = await secrets.GetAsync("ai.api_key", cancellationToken);
-            if (apiKey is null && baseUrl is null && string.Equals(platformAi.Provider, provider, StringComparison.OrdinalIgnoreCase))
-            {
-                (apiKey, baseUrl) = (Blank(platformAi.ApiKey), Blank(platformAi.BaseUrl));
-                model ??= Blank(platformAi.Model);
-            }
-        }
-        else
-        {
-            (provider, model, baseUrl, apiKey) = (Blank(platformAi.Provider), Blank(platformAi.Model), Blank(platformAi.BaseUrl), Blank(platformAi.ApiKey));
-        }
-        provider = provider?.ToLowerInvariant();
+        var access = await AccessAsync(secrets, settingsJson, cancellationToken);
+        var provider = access.Provider;
         if (provider is not ("openai" or "anthropic"))
         {
             return Builtin(provider is null or "builtin" ? null : $"unknown provider '{provider}'");
         }
-        if (model is null)
+        if (access.Model is not { } model)
         {
             return Builtin($"{provider} is configured without a model");
         }
-        if (apiKey is null && baseUrl is null)
+        if (access.Unusable is { } reason)
         {
-            return Builtin($"{provider} is configured without an api_key");
+            return Builtin(reason);
         }
-        Uri? endpoint = null;
-        if (baseUrl is not null && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https")))
-        {
-            return Builtin("the ai base_url is not an http(s) URL");
-        }
-        // Local OpenAI-compatible servers (Ollama, vLLM) often take no key, but the SDKs require one.
-        apiKey ??= "none";
-        var shared = Shared(provider, model, endpoint, apiKey);
+        var shared = Shared(provider, model, access.Endpoint, access.Key);
         var description = $"{provider}/{model}";
-        IChatClient client = new UsageMeteringChatClient(shared, tenantId, provider, model, usage);
+        IChatClient client = new UsageMeteringChatClient(shared, db.CurrentTenantId, provider, model, usage);
         client = new TimeoutChatClient(client, options.Timeout);
         client = new FallbackChatClient(client, description, _fallbackLogger);
         return new ResolvedChatModel(client, provider, model, null);
+    }
+
+    /// <summary>
+    /// The provider, model names, endpoint and key the scope's tenant uses (the rule in the class summary), for callers
+    /// that talk to the provider's other APIs with them (speech to text).
+    /// </summary>
+    public async Task<ModelAccess> AccessAsync(AppDbContext db, TenantSecretStore secrets, CancellationToken cancellationToken)
+    {
+        var tenantId = db.CurrentTenantId;
+        var settingsJson = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.SettingsJson).FirstOrDefaultAsync(cancellationToken);
+        return await AccessAsync(secrets, settingsJson, cancellationToken);
+    }
+
+    private async Task<ModelAccess> AccessAsync(TenantSecretStore secrets, string? settingsJson, CancellationToken cancellationToken)
+    {
+        var ai = (settingsJson is null ? null : JsonNode.Parse(settingsJson))?["ai"] as JsonObject;
+        var platformAi = platform.Ai;
+        // "builtin", every tenant's default, means "no model of my own": the platform's, if it has one.
+        if (Text(ai, "provider") is not { } provider || string.Equals(provider, "builtin", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ModelAccess(Blank(platformAi.Provider)?.ToLowerInvariant(), Blank(platformAi.Model),
+                Blank(platformAi.TranscriptionModel), Blank(platformAi.BaseUrl), Blank(platformAi.ApiKey));
+        }
+        var access = new ModelAccess(provider.ToLowerInvariant(), Text(ai, "model"), Text(ai, "transcription_model"), Text(ai, "base_url"),
+            await secrets.GetAsync("ai.api_key", cancellationToken));
+        if (access.ApiKey is null && access.BaseUrl is null && string.Equals(platformAi.Provider, provider, StringComparison.OrdinalIgnoreCase))
+        {
+            access = access with
+            {
+                ApiKey = Blank(platformAi.ApiKey),
+                BaseUrl = Blank(platformAi.BaseUrl),
+                Model = access.Model ?? Blank(platformAi.Model),
+                TranscriptionModel = access.TranscriptionModel ?? Blank(platformAi.TranscriptionModel),
+            };
+        }
+        return access;
     }
 
     private IChatModel Shared(string provider, string model, Uri? endpoint, string apiKey)

@@ -88,6 +88,7 @@ public static partial class TenantSettings
                 errors.Add("settings.ai.provider", "provider must be builtin, openai or anthropic.");
             }
             CheckString(ai, "model", "settings.ai.model", errors, 200);
+            CheckString(ai, "transcription_model", "settings.ai.transcription_model", errors, 200);
             if (ai["base_url"] is { } baseUrl && (!TryString(baseUrl, out var u) ||
                 !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
             {

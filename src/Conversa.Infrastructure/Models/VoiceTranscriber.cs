@@ -1,0 +1,61 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Conversa.Infrastructure.Persistence;
+using Conversa.Infrastructure.Security;
+using OpenAI;
+using Microsoft.Extensions.Logging;
+using OpenAI.Audio;
+
+namespace Conversa.Infrastructure.Models;
+
+/// <summary>
+/// Speech to text for the scope's tenant through the official OpenAI SDK's <see cref="AudioClient"/>
+/// (<c>POST {base_url}/audio/transcriptions</c>): the tenant's transcription model on the endpoint and key its chat
+/// model uses, as <see cref="ChatModels"/> resolves them. Only the <c>openai</c> provider (OpenAI or any
+/// OpenAI-compatible server) has such an API.
+/// </summary>
+public sealed class VoiceTranscriber(AppDbContext db, TenantSecretStore secrets, ChatModels models, ILogger<VoiceTranscriber> logger)
+{
+    public async Task<MediaReading> TranscribeAsync(Stream audio, string fileName, CancellationToken cancellationToken)
+    {
+        var access = await models.AccessAsync(db, secrets, cancellationToken);
+        if (access.Provider != "openai")
+        {
+            return MediaReading.NotConfigured(access.Provider is null or "builtin"
+                ? "No speech model is configured: voice notes need an OpenAI-compatible provider (settings.ai.provider openai, or the platform's Conversa:Ai:Provider) with a transcription model."
+                : $"No speech model is configured: the provider '{access.Provider}' has no speech-to-text API; voice notes need an OpenAI-compatible one.");
+        }
+        if (access.TranscriptionModel is not { } model)
+        {
+            return MediaReading.NotConfigured(
+                "No speech model is configured: set settings.ai.transcription_model (or the platform's Conversa:Ai:TranscriptionModel), e.g. whisper-1.");
+        }
+        if (access.Unusable is { } reason)
+        {
+            return MediaReading.NotConfigured($"The speech model cannot be used: {reason}.");
+        }
+        var options = new OpenAIClientOptions
+        {
+            NetworkTimeout = models.Options.Timeout,
+            RetryPolicy = new ClientRetryPolicy(Math.Max(0, models.Options.MaxRetries)),
+        };
+        if (access.Endpoint is { } endpoint)
+        {
+            options.Endpoint = endpoint;
+        }
+        // A client per call is cheap: the SDK's default transport shares one HttpClient.
+        var client = new AudioClient(model, new ApiKeyCredential(access.Key), options);
+        try
+        {
+            var transcription = await client.TranscribeAudioAsync(audio, fileName, new AudioTranscriptionOptions(), cancellationToken);
+            var text = transcription.Value.Text?.Trim();
+            return string.IsNullOrEmpty(text) ? MediaReading.Failed("the speech model heard no words") : new MediaReading(text);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            var failure = FallbackChatClient.Reason(e);
+            logger.LogWarning(e, "Speech model openai/{Model} failed: {Reason}", model, failure);
+            return MediaReading.Failed(failure);
+        }
+    }
+}
