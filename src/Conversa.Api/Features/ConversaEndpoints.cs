@@ -5,6 +5,8 @@ using Conversa.Api.Features.Catalog;
 using Conversa.Api.Features.Conversations;
 using Conversa.Api.Features.Identity;
 using Conversa.Api.Features.Knowledge;
+using Conversa.Api.Features.Multimedia;
+using Conversa.Api.Features.OpenAi;
 using Conversa.Api.Features.Operations;
 using Conversa.Api.Features.Personal;
 using Conversa.Api.Features.Reminders;
@@ -40,6 +42,8 @@ public static class ConversaEndpoints
         root.MapReminderEndpoints();
         root.MapConversationEndpoints();
         root.MapChatEndpoints();
+        root.MapMultimediaEndpoints();
+        root.MapOpenAiEndpoints();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Conversa.Api.Features.Identity;
 using Conversa.Api.Features.Operations;
 using Conversa.Api.Features.Admin;
+using Conversa.Api.Features.OpenAi;
 using Conversa.Api.Tenancy;
 using Conversa.Infrastructure.Configuration;
 
@@ -13,6 +14,7 @@ public static class ApiServices
         services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        services.AddOpenAiErrors();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi(OpenApiDocumentSetup.Configure);
         services.AddHttpContextAccessor();

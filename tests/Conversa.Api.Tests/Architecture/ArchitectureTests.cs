@@ -31,6 +31,7 @@ public sealed class ArchitectureTests(SqliteFactory app)
         {
             "/api/tenant", "/api/users", "/api/api-keys", "/api/documents", "/api/products", "/api/catalog/secret", "/api/catalog/snapshots",
             "/api/links", "/api/personal", "/api/reminders", "/api/services", "/api/providers", "/api/availability", "/api/bookings", "/api/contacts",
+            "/api/multimedia", "/v1/",
         };
         foreach (var endpoint in endpoints.Where(e => tenantRoutes.Any(r => e.RoutePattern.RawText!.StartsWith(r, StringComparison.Ordinal))))
         {

@@ -16,7 +16,8 @@ namespace Conversa.Api.Tests.Models;
 /// (<c>chat.completion.chunk</c> events ending with <c>data: [DONE]</c>), with tool calls. It answers
 /// deterministically: after a tool result, "Según la herramienta: {result}"; when tools are offered (and
 /// <c>tool_choice</c> is not <c>none</c>), a call of the first tool with <c>{"query": last user text}</c>; otherwise
-/// "Echo: {last user text}". It records every request and can be told to fail or to be slow.
+/// "Echo: {last user text}". It also speaks <c>POST /v1/audio/transcriptions</c> (multipart <c>file</c> + <c>model</c>),
+/// answering <see cref="Transcript"/>. It records every request and can be told to fail or to be slow.
 /// </summary>
 public sealed class OpenAiChatServer : IAsyncDisposable
 {
@@ -38,6 +39,9 @@ public sealed class OpenAiChatServer : IAsyncDisposable
 
     public int OutputTokens { get; set; } = 5;
 
+    /// <summary>What every audio file "says".</summary>
+    public string Transcript { get; set; } = "hola, buenas tardes";
+
     public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
 
     public static async Task<OpenAiChatServer> StartAsync()
@@ -48,6 +52,7 @@ public sealed class OpenAiChatServer : IAsyncDisposable
         var app = builder.Build();
         var server = new OpenAiChatServer(app);
         app.MapPost("/v1/chat/completions", server.HandleAsync);
+        app.MapPost("/v1/audio/transcriptions", server.TranscribeAsync);
         await app.StartAsync();
         return server;
     }
@@ -154,6 +159,35 @@ public sealed class OpenAiChatServer : IAsyncDisposable
             });
         }
         await context.Response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    /// <summary>Records the upload as <c>{file_name, content_type, bytes, response_format}</c>, then answers <see cref="Transcript"/>.</summary>
+    private async Task TranscribeAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync();
+        var file = form.Files.GetFile("file");
+        var responseFormat = form["response_format"].ToString();
+        Requests.Enqueue(new FakeModelRequest(
+            context.Request.Path, context.Request.Headers.Authorization.ToString(), null, null, form["model"].ToString(), false,
+            new JsonObject
+            {
+                ["file_name"] = file?.FileName,
+                ["content_type"] = file?.ContentType,
+                ["bytes"] = file?.Length,
+                ["response_format"] = responseFormat,
+            }));
+        if (FailWithStatus != 0)
+        {
+            context.Response.StatusCode = FailWithStatus;
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "stub failure", type = "server_error", code = (string?)null } });
+            return;
+        }
+        if (responseFormat == "text")
+        {
+            await context.Response.WriteAsync(Transcript);
+            return;
+        }
+        await context.Response.WriteAsJsonAsync(new { text = Transcript });
     }
 
     private (string? Text, (string Id, string Name, string Arguments)? ToolCall) Decide(JsonNode body)
