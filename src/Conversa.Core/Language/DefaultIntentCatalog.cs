@@ -56,19 +56,24 @@ internal static class DefaultIntentCatalog
         K(Intents.KnowledgeQuestion, 0.7, Es,
             "horario de atencion|a que hora abren|a que hora cierran|que horario tienen|donde estan|donde quedan|donde queda*|ubicacion|ubicados|" +
             "direccion|como llego|como llegar|estacionamiento|parqueadero|formas de pago|metodos de pago|aceptan tarjeta*|que es|como funciona|" +
-            "duele|cuanto dura|cuanto tiempo dura|cuidados|contraindicacion*|efectos secundarios|resultados|requisitos|garantia|politica*|informacion|" +
+            "duele|cuanto dura|cuanto tiempo dura|cuidados|contraindicacion*|efectos secundarios|resultados|requisitos|garantia|politica*|" +
             "preparacion|recomendaciones|necesito saber|tengo una pregunta|tengo una duda|duda*|abren|cierran|cuanto tiempo|cuantas sesiones");
         K(Intents.KnowledgeQuestion, 0.5, Es, "dura|duracion|sirve|funciona|seguro|efectos");
         K(Intents.KnowledgeQuestion, 0.7, Pt,
             "que horas abre*|que horas fecha*|horario de funcionamento|horario de atendimento|onde fica*|onde voces ficam|endereco|localizacao|como chegar|" +
             "estacionamento|formas de pagamento|aceita* cartao|o que e|como funciona|doi|quanto tempo dura|cuidados|contraindica*|efeitos colaterais|" +
-            "resultado*|garantia|politica*|informaco*|informacao|duvida*|tenho uma pergunta|abrem|fecham|quanto tempo|quantas sessoes");
+            "resultado*|garantia|politica*|duvida*|tenho uma pergunta|abrem|fecham|quanto tempo|quantas sessoes");
         K(Intents.KnowledgeQuestion, 0.5, Pt, "dura|duracao|serve|funciona|seguro|efeitos");
         K(Intents.KnowledgeQuestion, 0.7, En,
             "opening hours|business hours|what time do you open|what time do you close|when do you open|where are you|located|location|address|" +
             "directions|parking|payment methods|do you accept|credit card*|what is|how does|does it hurt|how long does|side effects|aftercare|" +
-            "insurance|policy|policies|information|info|i have a question|question about|results|recovery|how many sessions");
+            "insurance|policy|policies|i have a question|question about|results|recovery|how many sessions");
         K(Intents.KnowledgeQuestion, 0.5, En, "last|lasts|safe|works|effects");
+
+        // "Información" alone leans: "gracias por la información" is thanks, "quiero información sobre…" a question.
+        K(Intents.KnowledgeQuestion, 0.45, Es, "informacion");
+        K(Intents.KnowledgeQuestion, 0.45, Pt, "informaco*|informacao");
+        K(Intents.KnowledgeQuestion, 0.45, En, "information|info");
 
         // Business facts people ask about in every sector: policies, opening times, shipping, financing, what is included.
         K(Intents.KnowledgeQuestion, 0.95, Es, "politica* de cancelacion|politica* de devolucion*|politica* de cambio*|politica* de reembolso");
