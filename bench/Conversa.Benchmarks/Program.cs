@@ -28,6 +28,10 @@ public static class Program
         {
             await Booking.BookingScenario.RunAsync(options);
         }
+        if (options.Scenario is "chat" or "all")
+        {
+            await Chat.ChatScenario.RunAsync(options);
+        }
         if (options.Scenario is "micro" or "all")
         {
             MicroBenchmarks.Run();

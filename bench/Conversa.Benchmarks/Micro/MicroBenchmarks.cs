@@ -20,6 +20,6 @@ public static class MicroBenchmarks
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithOptions(ConfigOptions.JoinSummary)
             .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
-        BenchmarkRunner.Run([typeof(ApiKeyHashBenchmarks), typeof(TokenValidationBenchmarks), typeof(JsonMergePatchBenchmarks)], config);
+        BenchmarkRunner.Run([typeof(ApiKeyHashBenchmarks), typeof(TokenValidationBenchmarks), typeof(JsonMergePatchBenchmarks), typeof(ChatRoutingBenchmarks)], config);
     }
 }
