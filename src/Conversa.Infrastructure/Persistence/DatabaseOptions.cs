@@ -8,7 +8,11 @@ namespace Conversa.Infrastructure.Persistence;
 /// <summary>How <see cref="AppDbContext"/> connects: SQLite under the data dir, or PostgreSQL.</summary>
 public static class DatabaseOptions
 {
+    /// <summary>As long as a command may wait for a lock (the connection string's <c>Default Timeout</c>).</summary>
+    private const int SqliteTimeoutSeconds = 30;
+
     private static readonly PostgresTenantSessionInterceptor TenantSession = new();
+    private static readonly SqliteConnectionSettings SqliteSettings = new(SqliteTimeoutSeconds * 1000);
 
     public static void Configure(DbContextOptionsBuilder builder, ConversaOptions options, string? connectionOverride = null)
     {
@@ -20,6 +24,7 @@ public static class DatabaseOptions
         else
         {
             builder.UseSqlite(connectionOverride ?? SqliteConnectionString(options));
+            builder.AddInterceptors(SqliteSettings);
         }
         // Migrations are hand-written (no EF Design package here) and so have no model snapshot;
         // MigrationSchemaTests proves they produce the model's schema instead.
@@ -27,5 +32,5 @@ public static class DatabaseOptions
     }
 
     public static string SqliteConnectionString(ConversaOptions options) =>
-        $"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True";
+        $"Data Source={options.SqlitePath};Default Timeout={SqliteTimeoutSeconds};Pooling=True";
 }
