@@ -37,6 +37,21 @@ public sealed class ChatEngine(
     /// <summary>Null when the conversation's contact (or user) is not this tenant's.</summary>
     public async Task<ChatTurn?> HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
+        // One connection for the whole turn: EF would otherwise open and close (rent and return, and on PostgreSQL bind to
+        // the tenant again) a connection around each of the turn's dozen statements.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await AnswerTurnAsync(message, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<ChatTurn?> AnswerTurnAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         var assistant = await assistants.LoadAsync(db, cancellationToken);
         var profile = assistant.Profile;
