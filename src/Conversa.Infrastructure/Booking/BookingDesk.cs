@@ -12,8 +12,12 @@ using BookingRow = Conversa.Core.Booking.Booking;
 
 namespace Conversa.Infrastructure.Booking;
 
-/// <summary>A booking as a request asks for it; ids and the customer were validated for shape by the endpoint.</summary>
-public sealed record NewBooking(Guid ServiceId, Guid? ProviderId, string Start, CustomerInput Customer, string? Notes);
+/// <summary>
+/// A booking as a request asks for it; ids and the customer were validated for shape by the endpoint. A chat books
+/// for the contact it talks to (<paramref name="ContactId"/>): a contact known only by its channel id has no phone
+/// or email to be found by, so the customer's details update that contact instead of finding or creating one.
+/// </summary>
+public sealed record NewBooking(Guid ServiceId, Guid? ProviderId, string Start, CustomerInput Customer, string? Notes, Guid? ContactId = null);
 
 /// <summary>The booking written, or why not.</summary>
 public sealed record BookingOutcome(BookingRow? Booking, BookingFailure? Failure)
@@ -85,7 +89,13 @@ public sealed class BookingDesk(AppDbContext db, CustomerContacts contacts, Remi
             return new BookingFailure(BookingFailureKind.Refused, OutsideHoursDetail(request.ProviderId is null ? null : candidates[0].Name, service, start, zone));
         }
 
-        var contact = await contacts.FindOrCreateAsync(request.Customer, cancellationToken);
+        var contact = request.ContactId is { } contactId
+            ? await contacts.UpdateAsync(contactId, request.Customer, cancellationToken)
+            : await contacts.FindOrCreateAsync(request.Customer, cancellationToken);
+        if (contact is null)
+        {
+            return BookingFailure.Invalid("contact_id", "There is no contact with this id.");
+        }
         foreach (var provider in working)
         {
             var booking = new BookingRow

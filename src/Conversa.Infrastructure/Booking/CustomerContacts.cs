@@ -50,6 +50,34 @@ public sealed class CustomerContacts(AppDbContext db, TimeProvider time)
     }
 
     /// <summary>
+    /// The contact <paramref name="id"/> with the customer's name and any missing phone or email filled in, or null
+    /// when the tenant has no such contact. A phone or email another contact holds already is left out.
+    /// </summary>
+    public async Task<Contact?> UpdateAsync(Guid id, CustomerInput input, CancellationToken cancellationToken)
+    {
+        var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (contact is null || !Update(contact, input.Normalized(), time.GetUtcNow().UtcDateTime))
+        {
+            return contact;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            await db.Entry(contact).ReloadAsync(cancellationToken);
+            if (input.Normalized().Name is { } name && name != contact.Name)
+            {
+                contact.Name = name;
+                contact.Refresh(time.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        return contact;
+    }
+
+    /// <summary>
     /// The contact a channel knows by <paramref name="externalRef"/> (<c>api:…</c>, <c>widget:…</c>, <c>user:…</c>),
     /// created on first sight with <paramref name="name"/>. Race-safe: two first messages at once make one contact.
     /// </summary>
