@@ -19,6 +19,9 @@ public static class ChatRouter
     /// <summary>How sure the classifier must be of another content intent to interrupt a pending dialog.</summary>
     public const double InterruptScore = 0.7;
 
+    /// <summary>How sure the classifier must be to interrupt a dialog with a one- or two-word message (a keyword that settles an intent).</summary>
+    public const double SettledScore = 0.9;
+
     private static readonly Dictionary<string, string[]> Fallbacks = new(StringComparer.Ordinal)
     {
         [AgentNames.Sales] = [AgentNames.Support],
@@ -82,6 +85,12 @@ public static class ChatRouter
     {
         var intent = prediction.Intent;
         if (intent is null || Intents.IsSocial(intent) || owner.Intents.Contains(intent) || prediction.Score < InterruptScore)
+        {
+            return true;
+        }
+        // A one- or two-word answer ("botox" to "¿para qué servicio?") answers the question unless a keyword settles
+        // another intent: "botox" alone resembles "¿cuánto cuesta el botox?", "precio" is a price question.
+        if (tokens.Count <= 2 && prediction.Score < SettledScore)
         {
             return true;
         }
