@@ -54,7 +54,7 @@ public sealed class ScheduleTools(AppDbContext db, BookingDesk desk, Availabilit
             "create_booking",
             "Books the service for the customer of this conversation, once they confirmed the time. A time that is taken returns the nearest free ones."),
         AIFunctionFactory.Create(
-            ([Description("The id of the booking to cancel, from upcoming_bookings; omit it to list the customer's upcoming bookings.")] string? bookingId = null,
+            ([Description("The id of the booking to cancel, from upcomingBookings; omit it to list the customer's upcoming bookings.")] string? bookingId = null,
              CancellationToken cancellationToken = default) => CancelBookingAsync(turn, bookingId, cancellationToken),
             "cancel_booking",
             "Cancels one of this customer's own upcoming bookings, once they confirmed which; refused inside the business's cancellation window."),
