@@ -34,6 +34,9 @@ public sealed class KnowledgeIndex
 
     public int Count => _chunks.Length;
 
+    /// <summary>How many chunks hold a <see cref="KnowledgeTokenizer"/> term: what tells a telling word from a common one.</summary>
+    public int DocumentFrequency(string term) => _postings.TryGetValue(term, out var postings) ? postings.Length : 0;
+
     public int Dimensions { get; }
 
     /// <summary>Approximate heap held by the index, for the cross-tenant memory bound.</summary>

@@ -22,6 +22,11 @@ public sealed class ConversaOptions
     public int JwtLifetimeMinutes { get; set; } = 720;
     public long MaxJsonBodyBytes { get; set; } = 1024 * 1024;
     public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+    /// <summary>
+    /// The address customers reach this server at (<c>https://chat.example.com</c>): short links the assistant sends
+    /// on channels start with it. Without it, links use the host of the request being answered.
+    /// </summary>
+    public string? PublicUrl { get; set; }
     public TenancyOptions Tenancy { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
     public AiOptions Ai { get; set; } = new();

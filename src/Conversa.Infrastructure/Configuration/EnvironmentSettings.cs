@@ -17,6 +17,7 @@ public static class EnvironmentSettings
         ["CONVERSA_COMPANIES_CONFIG"] = "Conversa:CompaniesConfig",
         ["CONVERSA_MASTER_KEY"] = "Conversa:MasterKey",
         ["CONVERSA_JWT_SIGNING_KEY"] = "Conversa:JwtSigningKey",
+        ["CONVERSA_PUBLIC_URL"] = "Conversa:PublicUrl",
         ["CONVERSA_AI_PROVIDER"] = "Conversa:Ai:Provider",
         ["CONVERSA_AI_MODEL"] = "Conversa:Ai:Model",
         ["CONVERSA_AI_EMBEDDING_MODEL"] = "Conversa:Ai:EmbeddingModel",

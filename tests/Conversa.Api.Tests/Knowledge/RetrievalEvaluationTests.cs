@@ -12,7 +12,7 @@ namespace Conversa.Api.Tests.Knowledge;
 /// </summary>
 public sealed class RetrievalEvaluationTests(ITestOutputHelper output)
 {
-    private static readonly (string Title, string Markdown)[] Corpus =
+    internal static readonly (string Title, string Markdown)[] Corpus =
     [
         ("Clínica Benova", """
             # Precios
@@ -114,7 +114,7 @@ public sealed class RetrievalEvaluationTests(ITestOutputHelper output)
             """),
     ];
 
-    private static readonly (string Query, string Expected)[] Queries =
+    internal static readonly (string Query, string Expected)[] Queries =
     [
         ("cuánto cuesta el botox", "Precios > Botox"),
         ("precio botx", "Precios > Botox"),
