@@ -1,8 +1,17 @@
 using System.Net;
+using System.Text.Json;
 using Conversa.Api.Tests.Catalog;
 using Conversa.Api.Tests.Conversations;
 using Conversa.Api.Tests.Support;
+using Conversa.Core.Language;
+using Conversa.Infrastructure.Engine;
+using Conversa.Infrastructure.Persistence;
+using Conversa.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace Conversa.Api.Tests.Chat;
 
@@ -205,6 +214,69 @@ public abstract class SalesAgentTests(ConversaFactory app)
         var category = await mine.ChatAsync("what SUVs do you have?", "x2");
         category.Reply().Should().NotContain("Lamborghini");
         category.QuotesOnly(DealerPrices);
+    }
+
+    [Fact]
+    public async Task The_tools_return_exact_prices_and_passages_of_the_turn_s_tenant_and_record_links_and_sources()
+    {
+        var (tenant, client) = await DealerAsync();
+        var document = await client.PostJsonAsync("/api/documents", new
+        {
+            content = "# Concesionario\n\n## Financiación\n\nFinanciamos hasta 72 meses con una cuota inicial desde el 10%. Los carros usados tienen garantía de 12 meses.\n",
+            content_type = "text/markdown",
+        }, 201);
+        var other = await app.CreateTenantAsync();
+        await other.KeyClient().CreateProductAsync(new { name = "Toyota RAV4 2024", category = "SUV", price = 1m });
+        var conversationId = Guid.Parse((await client.ChatAsync("hola", "tools")).Str("conversation_id"));
+
+        var (rav4, suvs, passages, nothing, effects) = await app.Services.GetRequiredService<TenantScope>().RunAsync(tenant.Id, async services =>
+        {
+            var db = services.GetRequiredService<AppDbContext>();
+            var conversation = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == conversationId);
+            var turn = new AgentTurn
+            {
+                Text = "",
+                Tokens = [],
+                Language = "es",
+                Prediction = IntentClassifier.Default.Classify(""),
+                Context = await db.ContactContexts.AsNoTracking().SingleAsync(c => c.ContactId == conversation.ContactId),
+                Profile = AssistantProfile.From(tenant.Id, tenant.Slug, "T", "vehicles", "America/Bogota", "es", "COP", "{}"),
+                Conversation = conversation,
+                Contact = await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == conversation.ContactId),
+                Now = SystemClock.Instance.GetCurrentInstant(),
+            };
+            var sales = services.GetServices<IAgentTools>().Where(t => t.Agents.Contains(AgentNames.Sales)).SelectMany(t => t.Create(turn)).ToDictionary(f => f.Name);
+            sales.Keys.Should().Contain(["search_products", "search_knowledge"]);
+            var support = services.GetServices<IAgentTools>().Where(t => t.Agents.Contains(AgentNames.Support)).SelectMany(t => t.Create(turn)).ToList();
+            support.Select(f => f.Name).Should().Contain("search_knowledge").And.NotContain("search_products");
+
+            var one = await sales["search_products"].InvokeAsync(new AIFunctionArguments { ["query"] = "toyota rav4" });
+            var category = await sales["search_products"].InvokeAsync(new AIFunctionArguments { ["query"] = "suv" });
+            var found = await sales["search_knowledge"].InvokeAsync(new AIFunctionArguments { ["query"] = "¿a cuántos meses financian?" });
+            var none = await sales["search_knowledge"].InvokeAsync(new AIFunctionArguments { ["query"] = "¿venden bicicletas?" });
+            return (JsonSerializer.SerializeToNode(one)!, JsonSerializer.SerializeToNode(category)!, JsonSerializer.SerializeToNode(found)!,
+                JsonSerializer.SerializeToNode(none)!, turn.Effects);
+        });
+
+        rav4.Str("match").Should().Be("one");
+        var item = rav4["items"]!.AsArray().Should().ContainSingle().Subject!;
+        item.Str("name").Should().Be("Toyota RAV4 2021");
+        item["price"]!.GetValue<decimal>().Should().Be(125_000_000m);
+        item.Str("currency").Should().Be("COP");
+        item.Str("price_text").Should().Be("125.000.000 COP");
+        item["stock"]!.GetValue<int>().Should().Be(2);
+        item.Str("link").Should().MatchRegex("/l/[A-Za-z0-9]+$");
+        effects.Actions.Should().ContainSingle(a => a.Type == "link").Which.Data["url"]!.GetValue<string>().Should().Be(item.Str("link"));
+
+        suvs.Str("match").Should().Be("category");
+        suvs["items"]!.AsArray().Select(i => i!["price"]!.GetValue<decimal>()).Should().BeEquivalentTo([125_000_000m, 118_500_000m, 98_900_000.5m],
+            "the other tenant's RAV4 is never among them");
+
+        var passage = passages.AsArray().Should().ContainSingle().Subject!;
+        passage.Str("heading").Should().Be("Concesionario > Financiación");
+        passage.Str("text").Should().Contain("72 meses");
+        nothing.AsArray().Should().BeEmpty();
+        effects.Sources.Should().ContainSingle().Which.DocumentId.Should().Be(Guid.Parse(document.Str("id")));
     }
 }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Text.Json;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +14,8 @@ namespace Conversa.Infrastructure.Engine.Sales;
 /// </summary>
 public sealed class SalesTools(AppDbContext db, ConversaOptions options, IHttpContextAccessor http) : IAgentTools
 {
+    private static readonly JsonSerializerOptions Json = new(AIJsonUtilities.DefaultOptions) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public IReadOnlyCollection<string> Agents { get; } = [AgentNames.Sales];
 
     public IEnumerable<AIFunction> Create(AgentTurn turn)
@@ -19,7 +23,8 @@ public sealed class SalesTools(AppDbContext db, ConversaOptions options, IHttpCo
         var catalog = new CatalogSearch(db);
         var links = new ProductLinks(db, options, http);
         yield return AIFunctionFactory.Create(
-            async (string query, CancellationToken cancellationToken) =>
+            async ([Description("What the customer asks about: a product or service name, SKU, category or attribute, e.g. \"toyota rav4\" or \"faciales\".")] string query,
+                CancellationToken cancellationToken) =>
             {
                 var items = await catalog.LoadAsync(cancellationToken);
                 var match = CatalogSearch.Match(items, SalesQuery.Terms(query));
@@ -30,7 +35,10 @@ public sealed class SalesTools(AppDbContext db, ConversaOptions options, IHttpCo
                     if (item is { IsProduct: true, Url: { } url })
                     {
                         link = await links.ShortUrlAsync(url, cancellationToken);
-                        turn.Effects.Actions.Add(AgentAction.Of("link", ("url", link), ("product_id", item.Id.ToString())));
+                        if (!turn.Effects.Actions.Any(a => a.Type == "link" && a.Data["url"]?.GetValue<string>() == link))
+                        {
+                            turn.Effects.Actions.Add(AgentAction.Of("link", ("url", link), ("product_id", item.Id.ToString())));
+                        }
                     }
                     results.Add(new ProductToolResult(
                         item.Id, item.Kind, item.Name, item.Category, item.Price, item.Currency,
@@ -42,6 +50,7 @@ public sealed class SalesTools(AppDbContext db, ConversaOptions options, IHttpCo
             "search_products",
             "Searches the business's catalog of products and bookable services by name, SKU, category or attributes " +
             "(an empty query lists some). Returns exact prices with their currency, stock, attributes and short links; " +
-            "quote prices exactly as price_text gives them and never invent one that is not returned.");
+            "quote prices exactly as price_text gives them and never invent one that is not returned.",
+            Json);
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Text.Json;
 using Conversa.Infrastructure.Knowledge;
 using Microsoft.Extensions.AI;
 
@@ -12,13 +14,15 @@ public sealed class SupportTools(KnowledgeBase knowledge) : IAgentTools
 {
     public const int MaxPassages = 5;
 
+    private static readonly JsonSerializerOptions Json = new(AIJsonUtilities.DefaultOptions) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public IReadOnlyCollection<string> Agents { get; } = [AgentNames.Support, AgentNames.Sales];
 
     public IEnumerable<AIFunction> Create(AgentTurn turn)
     {
         var lookup = new KnowledgeLookup(knowledge);
         yield return AIFunctionFactory.Create(
-            async (string query, CancellationToken cancellationToken) =>
+            async ([Description("The customer's question, in their words.")] string query, CancellationToken cancellationToken) =>
             {
                 var passages = await lookup.SearchAsync(query, MaxPassages, cancellationToken);
                 foreach (var passage in passages.Where(p => !turn.Effects.Sources.Contains(p.Source)))
@@ -29,6 +33,7 @@ public sealed class SupportTools(KnowledgeBase knowledge) : IAgentTools
             },
             "search_knowledge",
             "Searches the business's knowledge base (hours, policies, prices, aftercare, FAQs). Returns the relevant passages " +
-            "with their document title and heading; answer only from them and say so when nothing relevant is returned.");
+            "with their document title and heading; answer only from them and say so when nothing relevant is returned.",
+            Json);
     }
 }
