@@ -63,7 +63,7 @@ public sealed record ChatClinic(ClockedHost Host, TestTenant Tenant, HttpClient 
         }, 201);
 }
 
-internal static class ChatReplies
+internal static partial class ChatReplies
 {
     public static List<JsonObject> Actions(this JsonNode reply, string type) =>
         reply["actions"]!.AsArray().OfType<JsonObject>().Where(a => a.Str("type") == type).ToList();
