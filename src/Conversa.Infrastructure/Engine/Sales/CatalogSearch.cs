@@ -11,7 +11,8 @@ namespace Conversa.Infrastructure.Engine.Sales;
 /// question whose terms all name a product category lists that category; one clearly best item is answered alone,
 /// with up to three others of its category; several equally good ones are listed. A term no item knows at all
 /// ("quisiera", a misspelt filler) is dropped when most of the question still matches, never when it would leave
-/// half of what was asked unanswered ("bicicletas rojas" does not become "rojas").
+/// half of what was asked unanswered ("bicicletas rojas" does not become "rojas") — unless what remains names an item
+/// ("¿de qué año es el Corolla?" is about the Corolla).
 /// </summary>
 public sealed class CatalogSearch(AppDbContext db)
 {
@@ -72,6 +73,16 @@ public sealed class CatalogSearch(AppDbContext db)
             if (known.Count > 0 && known.Count > terms.Count - known.Count)
             {
                 ranked = Rank(items, known);
+            }
+        }
+        if (ranked.Count == 0)
+        {
+            // A term that is part of an item's name is what the question is about, whatever else it says:
+            // "me regalas el precio del botox", "qual a quilometragem do Compass?", "I'd like the beanie".
+            var named = terms.Where(t => items.Any(i => ProductSearch.Score([t], i.NameText) > 0)).ToList();
+            if (named.Count > 0)
+            {
+                ranked = Rank(items, named);
             }
         }
         if (ranked.Count == 0)
