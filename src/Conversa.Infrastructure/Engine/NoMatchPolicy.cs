@@ -13,11 +13,6 @@ public static class NoMatchPolicy
     public const int OfferAfter = 2;
     public static readonly TimeSpan OfferBackoff = TimeSpan.FromHours(1);
 
-    private static readonly Localized Offer = new(
-        "¿Quieres que te comunique con una persona del equipo?",
-        "Quer que eu chame uma pessoa da equipe?",
-        "Would you like me to connect you with someone from the team?");
-
     private static readonly Localized HandingOff = new(
         "Te comunico con una persona del equipo; te responderán por aquí en cuanto puedan.",
         "Vou te passar para uma pessoa da equipe; vão te responder por aqui assim que puderem.",
@@ -59,7 +54,7 @@ public static class NoMatchPolicy
         {
             context.PendingDialog = ChatRouter.HandoffOffer;
             context.LastHandoffOfferAt = now;
-            return reply with { Text = reply.Text.TrimEnd() + " " + turn.Say(Offer) };
+            return reply with { Text = reply.Text.TrimEnd() + " " + turn.Say(PersonOffer.Question) };
         }
         return reply;
     }

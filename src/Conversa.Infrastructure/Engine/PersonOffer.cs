@@ -8,7 +8,8 @@ namespace Conversa.Infrastructure.Engine;
 /// </summary>
 public static class PersonOffer
 {
-    private static readonly Localized Question = new(
+    /// <summary>The one way the assistants offer a person, here and in <see cref="NoMatchPolicy"/>.</summary>
+    public static readonly Localized Question = new(
         "¿Quieres que te comunique con una persona del equipo?",
         "Quer que eu chame uma pessoa da equipe?",
         "Would you like me to connect you with someone from the team?");
