@@ -12,6 +12,7 @@ using Conversa.Api.Features.Personal;
 using Conversa.Api.Features.Reminders;
 using Conversa.Api.Features.Tenants;
 using Conversa.Api.Features.Tenants.Templates;
+using Conversa.Api.Features.Widget;
 using Conversa.Api.Hosting;
 using Conversa.Api.Tenancy;
 
@@ -44,6 +45,7 @@ public static class ConversaEndpoints
         root.MapChatEndpoints();
         root.MapMultimediaEndpoints();
         root.MapOpenAiEndpoints();
+        root.MapWidgetEndpoints();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Conversa.Api.Features.Identity;
 using Conversa.Api.Features.Operations;
 using Conversa.Api.Features.Admin;
 using Conversa.Api.Features.OpenAi;
+using Conversa.Api.Features.Widget;
 using Conversa.Api.Tenancy;
 using Conversa.Infrastructure.Configuration;
 
@@ -28,6 +29,7 @@ public static class ApiServices
         services.AddScoped<TenantTransfer>();
         services.AddScoped<TenantHealthReporter>();
         services.AddScoped<Features.Chat.ChatKeys>();
+        services.AddWidget();
         return services;
     }
 }

@@ -17,6 +17,8 @@ public static class Pipeline
             o.DocumentTitle = "Conversa API";
         });
         app.UseRouting();
+        // Before credentials: a CORS preflight carries none and is answered here (widget endpoints only).
+        app.UseCors();
         app.UseMiddleware<BodySizeLimits>();
         app.UseMiddleware<TenancyMiddleware>();
         app.UseRateLimiter();

@@ -93,7 +93,7 @@ public sealed partial class TenancyMiddleware(
             {
                 return (TenantContext.Anonymous, Problems.Forbidden($"Tenant '{tenant.Slug}' is suspended."));
             }
-            if (found.Kind == ApiKeyKind.Public && !OriginAllowed(http.Request, found.AllowedOrigins))
+            if (found.Kind == ApiKeyKind.Public && !WebOrigin.Allows(found.AllowedOrigins, http.Request.Headers.Origin.ToString()))
             {
                 return (TenantContext.Anonymous, Problems.Forbidden("This public key is not allowed from this Origin."));
             }
@@ -296,12 +296,6 @@ public sealed partial class TenancyMiddleware(
         {
             request.Body.Position = 0;
         }
-    }
-
-    private static bool OriginAllowed(HttpRequest request, List<string> allowed)
-    {
-        var origin = request.Headers.Origin.ToString().TrimEnd('/');
-        return origin.Length > 0 && allowed.Any(a => a == "*" || string.Equals(a.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "superadmin {UserId} accessed tenant {Tenant}: {Path}")]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Conversa.Api.Hosting;
+using Conversa.Core.Identity;
 using Conversa.Infrastructure.Billing;
 using Conversa.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.RateLimiting;
@@ -52,6 +53,10 @@ public static class TenantRateLimits
             return new Budget("key:" + key.Id.ToString("N", CultureInfo.InvariantCulture), keyLimit);
         }
         var plan = await plans.GetAsync(tenant.Plan, cancellationToken);
-        return new Budget("tenant:" + tenant.Id.ToString("N", CultureInfo.InvariantCulture), plan.RateLimitPerMinute);
+        // A public key is in every visitor's hands: it gets a bucket of its own, so a flood through the widget cannot
+        // use up the budget of the tenant's server-to-server keys and users.
+        return key?.Kind == ApiKeyKind.Public
+            ? new Budget("key:" + key.Id.ToString("N", CultureInfo.InvariantCulture), plan.RateLimitPerMinute)
+            : new Budget("tenant:" + tenant.Id.ToString("N", CultureInfo.InvariantCulture), plan.RateLimitPerMinute);
     }
 }

@@ -27,8 +27,8 @@ public static class ApiKeyEndpoints
             errors.When(Kind is not (null or "secret" or "public"), "kind", "kind must be secret or public.");
             errors.When(Kind == "public" && (AllowedOrigins is null || AllowedOrigins.Count == 0), "allowed_origins",
                 "a public key needs at least one allowed origin (e.g. https://shop.example.com).");
-            errors.When(AllowedOrigins?.Any(o => o != "*" && !Uri.TryCreate(o, UriKind.Absolute, out _)) == true, "allowed_origins",
-                "each origin must be an absolute URL such as https://shop.example.com.");
+            errors.When(AllowedOrigins?.Any(o => o != WebOrigin.Any && WebOrigin.Normalize(o) is null) == true, "allowed_origins",
+                "each origin must be scheme, host and optional port, such as https://shop.example.com (no path), or *.");
             errors.When(RateLimitPerMinute is < 1, "rate_limit_per_minute", "rate_limit_per_minute must be positive.");
         }
     }
@@ -54,7 +54,7 @@ public static class ApiKeyEndpoints
             Kind = kind,
             KeyHash = ApiKeyFormat.Hash(key),
             Prefix = ApiKeyFormat.DisplayPrefix(key),
-            AllowedOrigins = origins?.Select(o => o.TrimEnd('/')).ToList() ?? [],
+            AllowedOrigins = origins?.Select(o => o == WebOrigin.Any ? o : WebOrigin.Normalize(o) ?? o).Distinct().ToList() ?? [],
             RateLimitPerMinute = rateLimit,
         }, key);
     }

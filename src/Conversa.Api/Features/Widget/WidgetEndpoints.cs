@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Conversa.Api.Hosting;
+using Conversa.Api.Tenancy;
+using Conversa.Core.Conversations;
+using Conversa.Infrastructure.Booking;
+using Conversa.Infrastructure.Conversations;
+using Conversa.Infrastructure.Engine;
+using Conversa.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversa.Api.Features.Widget;
+
+/// <summary>
+/// The web chat widget: <c>GET /widget.js</c> (the embeddable script), <c>POST /api/widget/messages</c> (a visitor's
+/// message to the tenant's customer assistant) and <c>GET /api/widget/config</c> (colour and greeting). The widget calls
+/// with a public key from an allowed origin; a secret key may call too (server-side integrations). The tenant is the
+/// key's; the visitor id only names a contact inside it.
+/// </summary>
+public static class WidgetEndpoints
+{
+    public static void MapWidgetEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/widget.js", WidgetScript.Serve).AllowAnonymousGlobal().WithTags("Widget")
+            .Produces(StatusCodes.Status200OK, contentType: "application/javascript");
+        var widget = app.MapGroup("/api/widget").AllowPublicKey().RequireCors(WidgetCors.Policy).WithTags("Widget");
+        widget.MapPost("/messages", PostMessage).Accepts<JsonObject>("application/json").Produces<WidgetReplyView>();
+        widget.MapGet("/config", GetConfig).Produces<WidgetConfigView>();
+    }
+
+    private static async Task<IResult> PostMessage(
+        JsonObject? body, HttpContext http, WidgetRateLimits limits, CustomerContacts contacts, ChatEngine engine, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var request = WidgetMessage.Read(body, errors);
+        if (request is null)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        if (limits.Acquire(http.Tenant(), request.VisitorId, http.Connection.RemoteIpAddress) is { } wait)
+        {
+            return Problems.TooManyRequests("Too many messages from this visitor; wait a moment.", wait, http);
+        }
+        var contact = await contacts.FindOrCreateByRefAsync($"widget:{request.VisitorId}", null, cancellationToken);
+        var metadata = http.Request.Headers.Origin.ToString() is { Length: > 0 and <= 200 } origin ? new JsonObject { ["origin"] = origin } : null;
+        var turn = await engine.HandleAsync(
+            new IncomingMessage(new ConversationKey(contact.Id, ConversationChannel.Widget), request.Message, Metadata: metadata), cancellationToken);
+        return turn is null ? Problems.NotFound("No such visitor.") : TypedResults.Ok(WidgetReplyView.From(turn));
+    }
+
+    private static async Task<IResult> GetConfig(HttpContext http, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var id = http.Tenant().TenantId!.Value;
+        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == id, cancellationToken);
+        var settings = JsonNode.Parse(tenant.SettingsJson) as JsonObject ?? [];
+        var color = settings["widget"]?["primary_color"] is JsonValue c && c.TryGetValue<string>(out var hex) ? hex : "#2563eb";
+        var greeting = settings["widget"]?["greeting_message"] is JsonValue g && g.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+        var assistant = settings["assistant"]?["name"] is JsonValue n && n.TryGetValue<string>(out var name) && name.Length > 0 ? name : null;
+        return TypedResults.Ok(new WidgetConfigView(tenant.Slug, tenant.Name, assistant, color, greeting, tenant.Language));
+    }
+}
