@@ -30,6 +30,8 @@ public static class DependencyInjection
         services.AddSingleton<CredentialStore>();
         services.AddSingleton<TenantStatistics>();
         services.AddSingleton<ShortLinkDirectory>();
+        services.AddSingleton<ChatwootDirectory>();
+        Channels.Chatwoot.ChatwootServices.AddChatwootChannel(services);
         services.AddSingleton<Billing.PlanCatalog>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Audit.AuditActor>();

@@ -1,5 +1,6 @@
 using Conversa.Api.Features.Admin;
 using Conversa.Api.Features.Booking;
+using Conversa.Api.Features.Channels;
 using Conversa.Api.Features.Chat;
 using Conversa.Api.Features.Catalog;
 using Conversa.Api.Features.Conversations;
@@ -46,6 +47,7 @@ public static class ConversaEndpoints
         root.MapMultimediaEndpoints();
         root.MapOpenAiEndpoints();
         root.MapWidgetEndpoints();
+        root.MapChatwootChannelEndpoints();
         return app;
     }
 }

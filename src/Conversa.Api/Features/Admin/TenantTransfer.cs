@@ -21,7 +21,7 @@ namespace Conversa.Api.Features.Admin;
 /// </summary>
 public sealed class TenantTransfer(
     AppDbContext db, TenantScope scope, TenantDirectory directory, CredentialStore credentials, SecretProtector protector,
-    AuditLog audit, ConversaOptions options, ShortLinkDirectory shortLinks)
+    AuditLog audit, ConversaOptions options, ShortLinkDirectory shortLinks, ChatwootDirectory chatwoot)
 {
     public const string Format = "conversa.tenant-export";
     public const int Version = 1;
@@ -232,6 +232,10 @@ public sealed class TenantTransfer(
                         break;
                     case Core.Catalog.ShortLink link when await shortLinks.CodeInUseAsync(link.Code, cancellationToken):
                         Drop(rows, i, $"short link {link.Code}: the code is in use on this platform");
+                        break;
+                    case Core.Channels.Chatwoot.ChatwootChannel channel
+                        when await chatwoot.HeldByAnotherTenantAsync(newTenantId, channel.AccountId, channel.InboxId, cancellationToken):
+                        Drop(rows, i, $"chatwoot channel {channel.RoutingKey}: another tenant answers that account and inbox");
                         break;
                     case TenantSecret secret:
                         try

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conversa.Infrastructure.Channels.Chatwoot;
+
+public static class ChatwootServices
+{
+    /// <summary>The Chatwoot channel: its API client (a typed HttpClient; a slow Chatwoot is a retry, not a stuck sender).</summary>
+    public static IServiceCollection AddChatwootChannel(this IServiceCollection services)
+    {
+        services.AddHttpClient<ChatwootClient>(http => http.Timeout = TimeSpan.FromSeconds(15));
+        return services;
+    }
+}
