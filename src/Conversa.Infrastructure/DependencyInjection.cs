@@ -32,6 +32,10 @@ public static class DependencyInjection
         services.AddSingleton<ShortLinkDirectory>();
         services.AddSingleton<ChatwootDirectory>();
         Channels.Chatwoot.ChatwootServices.AddChatwootChannel(services);
+        services.AddSingleton<WhatsAppNumberDirectory>();
+        services.AddScoped<Channels.WhatsAppChannels>();
+        services.AddHttpClient<Channels.WhatsAppGraphClient>((sp, http) =>
+            http.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<ConversaOptions>().WhatsApp.TimeoutSeconds)));
         services.AddSingleton<Billing.PlanCatalog>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Audit.AuditActor>();

@@ -48,6 +48,8 @@ public static class ConversaEndpoints
         root.MapOpenAiEndpoints();
         root.MapWidgetEndpoints();
         root.MapChatwootChannelEndpoints();
+        root.MapWhatsAppChannelEndpoints();
+        root.MapWhatsAppWebhookEndpoints();
         return app;
     }
 }

@@ -13,9 +13,6 @@ public sealed class ConversaOptions
     public string? AdminEmail { get; set; }
     public string? AdminPassword { get; set; }
     public bool? SeedDemo { get; set; }
-    public string WhatsAppGraphUrl { get; set; } = "https://graph.facebook.com";
-    public string? WhatsAppAppSecret { get; set; }
-    public string? WhatsAppVerifyToken { get; set; }
     public string? CompaniesConfig { get; set; }
     public string? MasterKey { get; set; }
     public string? JwtSigningKey { get; set; }
@@ -30,6 +27,7 @@ public sealed class ConversaOptions
     public TenancyOptions Tenancy { get; set; } = new();
     public MetricsOptions Metrics { get; set; } = new();
     public AiOptions Ai { get; set; } = new();
+    public WhatsAppOptions WhatsApp { get; set; } = new();
 
     public bool UsesPostgres => !string.Equals(Database, "sqlite", StringComparison.OrdinalIgnoreCase);
 

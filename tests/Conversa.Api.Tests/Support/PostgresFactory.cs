@@ -7,7 +7,7 @@ namespace Conversa.Api.Tests.Support;
 /// used by <c>conversa_app</c>, which owns nothing, so row-level security binds it as in production.
 /// The server comes from <c>CONVERSA_TEST_POSTGRES</c> (set by scripts/test.sh).
 /// </summary>
-public sealed class PostgresFactory : ConversaFactory
+public class PostgresFactory : ConversaFactory
 {
     public const string OwnerRole = "conversa_owner";
     public const string AppRole = "conversa_app";

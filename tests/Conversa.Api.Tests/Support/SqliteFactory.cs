@@ -1,6 +1,6 @@
 namespace Conversa.Api.Tests.Support;
 
-public sealed class SqliteFactory : ConversaFactory
+public class SqliteFactory : ConversaFactory
 {
     public override string Kind => "sqlite";
 

@@ -14,6 +14,8 @@ internal sealed class JsonFields(JsonObject body, ValidationErrors errors)
 {
     public ValidationErrors Errors => errors;
 
+    public JsonObject Body => body;
+
     public bool Has(string name) => body.ContainsKey(name);
 
     /// <summary>The string, or null when absent or null; anything else is an error.</summary>

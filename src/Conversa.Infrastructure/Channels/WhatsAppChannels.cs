@@ -1,0 +1,118 @@
+using Conversa.Core.Channels;
+using Conversa.Infrastructure.Persistence;
+using Conversa.Infrastructure.Security;
+using Conversa.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conversa.Infrastructure.Channels;
+
+/// <summary>
+/// The scope tenant's WhatsApp number: read, set, remove. Tokens go to <see cref="TenantSecretStore"/> (encrypted) in
+/// the same save as the number. A number another tenant holds is refused; this node's directory forgets a number as
+/// soon as it changes hands.
+/// </summary>
+public sealed class WhatsAppChannels(AppDbContext db, TenantSecretStore secrets, WhatsAppNumberDirectory numbers, TimeProvider time)
+{
+    public Task<WhatsAppChannel?> FindAsync(CancellationToken cancellationToken) =>
+        db.WhatsAppChannels.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The number and its secrets; null when the tenant has none.</summary>
+    public async Task<WhatsAppSetup?> SetupAsync(CancellationToken cancellationToken)
+    {
+        if (await FindAsync(cancellationToken) is not { } channel)
+        {
+            return null;
+        }
+        return new WhatsAppSetup(channel,
+            await secrets.GetAsync(WhatsAppChannel.AccessTokenSecret, cancellationToken),
+            await secrets.GetAsync(WhatsAppChannel.AppSecretSecret, cancellationToken),
+            await secrets.GetAsync(WhatsAppChannel.VerifyTokenSecret, cancellationToken));
+    }
+
+    /// <summary>Which of the three secrets are stored.</summary>
+    public async Task<IReadOnlySet<string>> SecretsSetAsync(CancellationToken cancellationToken) =>
+        (await secrets.NamesAsync(cancellationToken)).Where(n => n.StartsWith("whatsapp.", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Creates or replaces the tenant's number. <see cref="WhatsAppSaveResult.Conflict"/> when another tenant holds it.</summary>
+    public async Task<WhatsAppSaveResult> SaveAsync(WhatsAppChannelInput input, CancellationToken cancellationToken)
+    {
+        var holder = await numbers.LookUpAsync(input.PhoneNumberId, cancellationToken);
+        if (holder is { } other && other != db.CurrentTenantId)
+        {
+            return WhatsAppSaveResult.Conflict;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var channel = await db.WhatsAppChannels.FirstOrDefaultAsync(cancellationToken);
+        var created = channel is null;
+        if (input.AccessToken is null && (created || !(await SecretsSetAsync(cancellationToken)).Contains(WhatsAppChannel.AccessTokenSecret)))
+        {
+            return WhatsAppSaveResult.MissingAccessToken;
+        }
+        if (channel is null)
+        {
+            channel = new WhatsAppChannel { CreatedAt = now };
+            db.WhatsAppChannels.Add(channel);
+        }
+        var previousNumber = created ? null : channel.PhoneNumberId;
+        channel.PhoneNumberId = input.PhoneNumberId;
+        channel.WabaId = input.WabaId;
+        channel.DisplayPhoneNumber = input.DisplayPhoneNumber;
+        channel.ReminderTemplateName = input.ReminderTemplate?.Name;
+        channel.ReminderTemplateLanguage = input.ReminderTemplate?.Language;
+        channel.UpdatedAt = now;
+        await SetSecretAsync(WhatsAppChannel.AccessTokenSecret, input.AccessToken, cancellationToken);
+        await SetSecretAsync(WhatsAppChannel.AppSecretSecret, input.AppSecret, cancellationToken);
+        await SetSecretAsync(WhatsAppChannel.VerifyTokenSecret, input.VerifyToken, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Another tenant took the number between the check and the save (or a concurrent first PUT of ours won).
+            db.ChangeTracker.Clear();
+            return WhatsAppSaveResult.Conflict;
+        }
+        finally
+        {
+            numbers.Invalidate(input.PhoneNumberId);
+            if (previousNumber is not null)
+            {
+                numbers.Invalidate(previousNumber);
+            }
+        }
+        return created ? WhatsAppSaveResult.Created : WhatsAppSaveResult.Updated;
+    }
+
+    /// <summary>Removes the number and its secrets; false when there was none.</summary>
+    public async Task<bool> DeleteAsync(CancellationToken cancellationToken)
+    {
+        if (await db.WhatsAppChannels.FirstOrDefaultAsync(cancellationToken) is not { } channel)
+        {
+            return false;
+        }
+        db.WhatsAppChannels.Remove(channel);
+        await secrets.RemoveAsync(WhatsAppChannel.AccessTokenSecret, cancellationToken);
+        await secrets.RemoveAsync(WhatsAppChannel.AppSecretSecret, cancellationToken);
+        await secrets.RemoveAsync(WhatsAppChannel.VerifyTokenSecret, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        numbers.Invalidate(channel.PhoneNumberId);
+        return true;
+    }
+
+    private async Task SetSecretAsync(string name, string? value, CancellationToken cancellationToken)
+    {
+        if (value is not null)
+        {
+            await secrets.SetAsync(name, value, cancellationToken);
+        }
+    }
+}
+
+public enum WhatsAppSaveResult
+{
+    Created,
+    Updated,
+    Conflict,
+    MissingAccessToken,
+}

@@ -1,0 +1,10 @@
+using Conversa.Core.Channels;
+
+namespace Conversa.Infrastructure.Channels;
+
+/// <summary>A tenant's number with its decrypted secrets, for the webhook and the sender (never for the API).</summary>
+public sealed record WhatsAppSetup(WhatsAppChannel Channel, string? AccessToken, string? AppSecret, string? VerifyToken)
+{
+    public WhatsAppTemplate? ReminderTemplate =>
+        Channel.ReminderTemplateName is { } name ? new WhatsAppTemplate(name, Channel.ReminderTemplateLanguage ?? "en_US") : null;
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Conversa.Api.Tests.Channels.WhatsApp;
+
+/// <summary>
+/// A small server on a loopback port speaking the parts of Meta's Graph API the WhatsApp channel uses:
+/// <c>POST /{version}/{phone_number_id}/messages</c> (answered like <c>whatsapp_send_text_response.json</c> with a fresh
+/// <c>wamid</c>), <c>GET /{version}/{media_id}</c> (a media URL on this server, as in <c>whatsapp_media_download_flow.json</c>)
+/// and <c>GET /media/{media_id}</c> (the bytes). Media calls without <see cref="AccessToken"/> as bearer are 401. It records
+/// every request and can be told to answer a sequence of failures first.
+/// </summary>
+public sealed class FakeGraphApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<(int Status, string? RetryAfter, JsonObject? Body)> _failures = new();
+    private int _sent;
+
+    private FakeGraphApi(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<GraphRequest> Requests { get; } = new();
+
+    /// <summary>The bearer token media downloads must carry.</summary>
+    public string AccessToken { get; set; } = "EAAJB-test-token";
+
+    public byte[] MediaBytes { get; set; } = [0x4f, 0x67, 0x67, 0x53, 1, 2, 3, 4];
+
+    public string MediaType { get; set; } = "audio/ogg";
+
+    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    public static async Task<FakeGraphApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new FakeGraphApi(app);
+        app.MapPost("/{version}/{phoneNumberId}/messages", server.SendAsync);
+        app.MapGet("/media/{mediaId}", server.DownloadAsync);
+        app.MapGet("/{version}/{mediaId}", server.MediaUrlAsync);
+        await app.StartAsync();
+        return server;
+    }
+
+    /// <summary>The next sends answer <paramref name="status"/> (with Meta's error body) before any succeeds.</summary>
+    public void FailNext(int status, int times = 1, string? retryAfter = null, int code = 131000, string message = "Something went wrong")
+    {
+        for (var i = 0; i < times; i++)
+        {
+            _failures.Enqueue((status, retryAfter, new JsonObject
+            {
+                ["error"] = new JsonObject { ["message"] = message, ["type"] = "OAuthException", ["code"] = code, ["fbtrace_id"] = "Atest" },
+            }));
+        }
+    }
+
+    /// <summary>The message sends to one number, in arrival order.</summary>
+    public List<GraphRequest> SendsFrom(string phoneNumberId) =>
+        Requests.Where(r => r.Method == "POST" && r.Path.EndsWith($"/{phoneNumberId}/messages", StringComparison.Ordinal)).ToList();
+
+    /// <summary>Waits until <paramref name="count"/> sends to the number arrived (the inbox and outbox work in the background).</summary>
+    public async Task<List<GraphRequest>> WaitForSendsAsync(string phoneNumberId, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < deadline)
+        {
+            var sends = SendsFrom(phoneNumberId);
+            if (sends.Count >= count)
+            {
+                return sends;
+            }
+            await Task.Delay(50);
+        }
+        return SendsFrom(phoneNumberId);
+    }
+
+    private async Task SendAsync(HttpContext context, string version, string phoneNumberId)
+    {
+        var body = await JsonNode.ParseAsync(context.Request.Body);
+        Requests.Enqueue(new GraphRequest("POST", context.Request.Path, context.Request.Headers.Authorization.ToString(), body));
+        if (_failures.TryDequeue(out var failure))
+        {
+            context.Response.StatusCode = failure.Status;
+            if (failure.RetryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = failure.RetryAfter;
+            }
+            await context.Response.WriteAsJsonAsync(failure.Body);
+            return;
+        }
+        var to = body?["to"]?.GetValue<string>() ?? "";
+        var id = $"wamid.fake{Interlocked.Increment(ref _sent)}.{Guid.NewGuid():N}";
+        await context.Response.WriteAsJsonAsync(new JsonObject
+        {
+            ["messaging_product"] = "whatsapp",
+            ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to.TrimStart('+') }),
+            ["messages"] = new JsonArray(new JsonObject { ["id"] = id }),
+        });
+    }
+
+    private async Task MediaUrlAsync(HttpContext context, string version, string mediaId)
+    {
+        Requests.Enqueue(new GraphRequest("GET", context.Request.Path, context.Request.Headers.Authorization.ToString(), null));
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + AccessToken)
+        {
+            context.Response.StatusCode = 401;
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "Invalid OAuth access token", code = 190 } });
+            return;
+        }
+        await context.Response.WriteAsJsonAsync(new JsonObject
+        {
+            ["messaging_product"] = "whatsapp",
+            ["url"] = $"{BaseUrl}/media/{mediaId}",
+            ["mime_type"] = MediaType,
+            ["sha256"] = "test",
+            ["file_size"] = MediaBytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["id"] = mediaId,
+        });
+    }
+
+    private async Task DownloadAsync(HttpContext context, string mediaId)
+    {
+        Requests.Enqueue(new GraphRequest("GET", context.Request.Path, context.Request.Headers.Authorization.ToString(), null));
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + AccessToken)
+        {
+            context.Response.StatusCode = 401;
+            return;
+        }
+        context.Response.ContentType = MediaType;
+        await context.Response.Body.WriteAsync(MediaBytes);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+public sealed record GraphRequest(string Method, string Path, string Authorization, JsonNode? Body);
