@@ -79,7 +79,29 @@ public static class DependencyInjection
         services.AddSingleton<ReminderClaims>();
         services.AddSingleton<Reminders.ReminderDispatcher>();
         services.AddHostedService<Reminders.ReminderScheduler>();
-        services.AddSingleton<Outbound.IOutbox, Outbound.LogOutbox>();
+        services.AddSingleton(sp =>
+        {
+            var options = new Inbox.InboxOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection(Inbox.InboxOptions.Section).Bind(options);
+            return options;
+        });
+        services.AddSingleton<Inbox.InboxSignal>();
+        services.AddSingleton<InboxStore>();
+        services.AddSingleton<Inbox.IInbox>(sp => sp.GetRequiredService<InboxStore>());
+        services.AddSingleton<Inbox.InboxProcessor>();
+        services.AddHostedService<Inbox.InboxWorker>();
+        services.AddSingleton(sp =>
+        {
+            var options = new Outbound.OutboxOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection(Outbound.OutboxOptions.Section).Bind(options);
+            return options;
+        });
+        services.AddSingleton<Outbound.OutboxSignal>();
+        services.AddSingleton<Outbound.LogSender>();
+        services.AddSingleton<OutboxClaims>();
+        services.AddSingleton<Outbound.IOutbox, Outbound.DurableOutbox>();
+        services.AddSingleton<Outbound.OutboxSender>();
+        services.AddHostedService<Outbound.OutboxWorker>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<ConversaOptions>();

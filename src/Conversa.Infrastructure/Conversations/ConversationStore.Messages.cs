@@ -50,7 +50,8 @@ public sealed partial class ConversationStore
     /// <summary>
     /// Stores an outgoing message (assistant, agent or system) and hands it to <see cref="IOutbox"/> in one
     /// transaction, so it is either stored and queued or neither; <c>delivery_status</c> is <c>sent</c> once handed
-    /// over, and the metadata records the outbound channel that took it (<see cref="OutboxChannelKey"/>). The outbox
+    /// over inline (the HTTP response carries it) and <c>pending</c> while an outbox row waits for its sender, and the metadata
+    /// records the outbound channel that took it (<see cref="OutboxChannelKey"/>). The outbox
     /// hears <see cref="IOutbox.Committed"/> after the commit. It needs its own transaction, so the caller must
     /// not be in one. Null when there is no such conversation.
     /// </summary>
@@ -69,8 +70,15 @@ public sealed partial class ConversationStore
         var row = await AtomicallyAsync(() => InsertAsync(conversationId, message with { DeliveryStatus = DeliveryStatus.Sent }, async (conversation, row) =>
         {
             var recipient = await db.Contacts.AsNoTracking().Where(c => c.Id == conversation.ContactId).Select(c => c.Phone).FirstOrDefaultAsync(cancellationToken);
-            handedOver = new OutboundMessage(db.CurrentTenantId, db.Tenant.TenantSlug ?? "", recipient, row.Content, PurposeOf(row.Role), row.Id);
-            row.Metadata[OutboxChannelKey] = await outbox.EnqueueAsync(db, handedOver, cancellationToken);
+            handedOver = new OutboundMessage(db.CurrentTenantId, db.Tenant.TenantSlug ?? "", recipient, row.Content, PurposeOf(row.Role), row.Id,
+                conversation.Channel, conversation.Id, conversation.ExternalId);
+            var channel = await outbox.EnqueueAsync(db, handedOver, cancellationToken);
+            row.Metadata[OutboxChannelKey] = channel;
+            if (DurableOutbox.IsQueued(channel))
+            {
+                // Sent once the outbox's sender has delivered it.
+                row.DeliveryStatus = DeliveryStatus.Pending;
+            }
         }, cancellationToken), cancellationToken);
         if (row is not null && handedOver is not null)
         {

@@ -29,9 +29,9 @@ public abstract class AgentReplyOutboxTests(ConversaFactory app)
 
         var messageId = Guid.Parse(reply.Str("id"));
         outbox.Handovers.Should().ContainSingle().Which.Should().BeEquivalentTo(new OutboundMessage(
-            tenant.Id, tenant.Slug, "+573001112233", "Hola Ana, te escribe Laura.", "agent_reply", messageId));
+            tenant.Id, tenant.Slug, "+573001112233", "Hola Ana, te escribe Laura.", "agent_reply", messageId, ConversationChannel.Whatsapp, id));
         outbox.Enqueued.Should().ContainSingle().Which.ReferenceId.Should().Be(messageId);
-        reply.Str("delivery_status").Should().Be("sent");
+        reply.Str("delivery_status").Should().Be("pending", "an outbox row waits for its sender");
         reply["metadata"]!.Str("outbox_channel").Should().Be("observed");
     }
 

@@ -10,7 +10,7 @@ public sealed class RecordingOutbox : IOutbox
     public ConcurrentDictionary<Guid, int> HandedOver { get; } = new();
 
     public Task<string> EnqueueAsync(AppDbContext db, OutboundMessage message, CancellationToken cancellationToken) =>
-        Task.FromResult(LogOutbox.Channel);
+        Task.FromResult(LogSender.Name);
 
     public void Committed(OutboundMessage message) => HandedOver.AddOrUpdate(message.ReferenceId, 1, (_, n) => n + 1);
 

@@ -1,0 +1,8 @@
+namespace Conversa.Core.Channels;
+
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Conversa.Infrastructure.Inbox;
+using Conversa.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conversa.Infrastructure.Tenancy;
+
+/// <summary>
+/// The inbox tables (<c>webhook_deliveries</c>, <c>inbox_items</c>). They are global: a webhook is stored before any
+/// tenant scope exists and one delivery may carry several tenants' items. Nothing else reads them; the worker takes a
+/// claimed item's <c>tenant_id</c> and runs it only inside that tenant's scope. On PostgreSQL items are claimed
+/// <c>FOR UPDATE SKIP LOCKED</c>, so nodes polling at once take disjoint batches; a claim counts as an attempt and
+/// carries a lease, so an item whose node died is claimed again once the lease ran out.
+/// </summary>
+public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, TimeProvider time) : IInbox
+{
+    public const int MaxErrorLength = 2000;
+
+    public sealed record Claimed(Guid Id, Guid TenantId, string Channel, string DedupKey, string Kind, string Payload, int Attempts);
+
+    public sealed record Depth(string Status, int Count);
+
+    public async Task<InboxAcceptance> AcceptAsync(InboxDelivery delivery, IReadOnlyList<InboxItem> items, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var deliveryId = Guid.CreateVersion7();
+        var headers = JsonSerializer.Serialize(delivery.Headers);
+        var stored = 0;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO webhook_deliveries (id, channel, headers, body, received_at)
+                VALUES ({deliveryId}, {delivery.Channel}, {headers}, {delivery.RawBody}, {now})
+                """, cancellationToken);
+            foreach (var item in items)
+            {
+                var status = item.TenantId is null ? "ignored" : "pending";
+                // A redelivery (or one racing this one) finds the key taken and stores nothing.
+                stored += await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO inbox_items (id, delivery_id, channel, dedup_key, tenant_id, kind, payload, status, attempts, created_at)
+                    VALUES ({Guid.CreateVersion7()}, {deliveryId}, {item.Channel}, {item.Key}, {item.TenantId}, {item.Kind}, {item.Payload}, {status}, 0, {now})
+                    ON CONFLICT (channel, dedup_key) DO NOTHING
+                    """, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (stored > 0)
+        {
+            signal.Notify();
+        }
+        return new InboxAcceptance(stored, items.Count - stored);
+    }
+
+    /// <summary>
+    /// Claims pending items of <paramref name="channels"/> (those this node has handlers for) whose lease or back-off ran
+    /// out, oldest first, under <paramref name="token"/> until <paramref name="until"/>.
+    /// </summary>
+    public async Task<List<Claimed>> ClaimAsync(
+        Guid token, DateTime now, DateTime until, int max, IReadOnlyCollection<string> channels, CancellationToken cancellationToken)
+    {
+        if (channels.Count == 0)
+        {
+            return [];
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var sql = db.Database.IsNpgsql()
+            ? """
+              UPDATE inbox_items AS i SET claim_token = {0}, claimed_until = {1}, attempts = i.attempts + 1
+              FROM (SELECT id FROM inbox_items
+                    WHERE status = 'pending' AND channel IN (@channels) AND (claimed_until IS NULL OR claimed_until < {2})
+                    ORDER BY id LIMIT {3} FOR UPDATE SKIP LOCKED) AS due
+              WHERE i.id = due.id
+              RETURNING i.id AS "Id", i.tenant_id AS "TenantId", i.channel AS "Channel", i.dedup_key AS "DedupKey",
+                        i.kind AS "Kind", i.payload AS "Payload", i.attempts AS "Attempts"
+              """
+            : """
+              UPDATE inbox_items SET claim_token = {0}, claimed_until = {1}, attempts = attempts + 1
+              WHERE id IN (SELECT id FROM inbox_items
+                           WHERE status = 'pending' AND channel IN (@channels) AND (claimed_until IS NULL OR claimed_until < {2})
+                           ORDER BY id LIMIT {3})
+              RETURNING id AS "Id", tenant_id AS "TenantId", channel AS "Channel", dedup_key AS "DedupKey",
+                        kind AS "Kind", payload AS "Payload", attempts AS "Attempts"
+              """;
+        var list = await db.Database.SqlQuery<Claimed>(ChannelQuery.With(sql, channels, token, until, now, max)).ToListAsync(cancellationToken);
+        return [.. list.OrderBy(c => c.Id)];
+    }
+
+    /// <summary>Marks a claimed item done, if the claim is still ours. False when another claim took it meanwhile.</summary>
+    public async Task<bool> CompleteAsync(Guid id, Guid token, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Database.ExecuteSqlAsync($"""
+            UPDATE inbox_items SET status = 'done', processed_at = {now}, claim_token = NULL, claimed_until = NULL, error = NULL
+            WHERE id = {id} AND claim_token = {token} AND status = 'pending'
+            """, cancellationToken) > 0;
+    }
+
+    /// <summary>Records a failed attempt: pending again after <paramref name="retryAt"/>, or failed for good when it is null.</summary>
+    public async Task RecordFailureAsync(Guid id, Guid token, string error, DateTime now, DateTime? retryAt, CancellationToken cancellationToken)
+    {
+        var status = retryAt is null ? "failed" : "pending";
+        var kept = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
+        DateTime? processedAt = retryAt is null ? now : null;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE inbox_items SET status = {status}, error = {kept}, claimed_until = {retryAt}, processed_at = {processedAt}
+            WHERE id = {id} AND claim_token = {token} AND status = 'pending'
+            """, cancellationToken);
+    }
+
+    /// <summary>Puts failed items (all, or those of one channel) back to pending with fresh attempts: the operator's retry.</summary>
+    public async Task<int> RetryFailedAsync(string? channel, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var changed = channel is null
+            ? await db.Database.ExecuteSqlAsync($"""
+                UPDATE inbox_items SET status = 'pending', attempts = 0, claimed_until = NULL, claim_token = NULL, processed_at = NULL
+                WHERE status = 'failed'
+                """, cancellationToken)
+            : await db.Database.ExecuteSqlAsync($"""
+                UPDATE inbox_items SET status = 'pending', attempts = 0, claimed_until = NULL, claim_token = NULL, processed_at = NULL
+                WHERE status = 'failed' AND channel = {channel}
+                """, cancellationToken);
+        if (changed > 0)
+        {
+            signal.Notify();
+        }
+        return changed;
+    }
+
+    /// <summary>Items by status (for <c>/metrics</c>).</summary>
+    public async Task<List<Depth>> DepthsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Database.SqlQuery<Depth>($"""
+            SELECT status AS "Status", CAST(COUNT(*) AS INTEGER) AS "Count" FROM inbox_items
+            WHERE status IN ('pending', 'failed') GROUP BY status
+            """).ToListAsync(cancellationToken);
+    }
+}

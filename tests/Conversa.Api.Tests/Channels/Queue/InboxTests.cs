@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Conversa.Api.Tests.Support;
+using Conversa.Core.Channels;
+using Conversa.Infrastructure.Inbox;
+using Conversa.Infrastructure.Persistence;
+using Conversa.Infrastructure.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conversa.Api.Tests.Channels.Queue;
+
+/// <summary>
+/// The durable inbox on a moved-by-hand clock, with a test handler on a channel of its own (so the collection's shared
+/// host, which has no handler for it, never claims these items).
+/// </summary>
+public abstract class InboxTests(ConversaFactory app) : IDisposable
+{
+    private readonly TestClock _clock = new(DateTimeOffset.UtcNow);
+    private readonly RecordingHandler _handler = new("test-" + Guid.NewGuid().ToString("N")[..10]);
+    private WebApplicationFactory<Program>? _host;
+    private bool _workerEnabled;
+
+    private WebApplicationFactory<Program> Host => _host ??= app.WithWebHostBuilder(b => b
+        .UseSetting("Conversa:Inbox:Enabled", _workerEnabled ? "true" : "false")
+        .UseSetting("Conversa:Inbox:PollSeconds", "600")
+        .UseSetting("Conversa:Inbox:MaxAttempts", "3")
+        .UseSetting("Conversa:Inbox:RetryBaseSeconds", "10")
+        .UseSetting("Conversa:Inbox:LeaseSeconds", "60")
+        .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock).AddSingleton<IInboxHandler>(_handler)));
+
+    private IInbox Inbox => Host.Services.GetRequiredService<IInbox>();
+    private InboxProcessor Processor => Host.Services.GetRequiredService<InboxProcessor>();
+
+    public void Dispose()
+    {
+        _host?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private InboxDelivery Delivery(string body = "{}") =>
+        new(_handler.Channel, Encoding.UTF8.GetBytes(body), new Dictionary<string, string> { ["X-Test"] = "1" });
+
+    private InboxItem Item(string key, Guid? tenant) => new(_handler.Channel, key, tenant, "message", $$"""{"key":"{{key}}"}""");
+
+    private async Task<List<InboxEntry>> EntriesAsync()
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.InboxEntries.AsNoTracking().Where(e => e.Channel == _handler.Channel).OrderBy(e => e.DedupKey).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Accepted_items_are_stored_once_with_their_delivery_and_an_unknown_tenant_is_kept_but_ignored()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var items = new[] { Item("msg:a", tenant.Id), Item("msg:b", tenant.Id), Item("msg:nobody", null) };
+
+        (await Inbox.AcceptAsync(Delivery("""{"batch":1}"""), items, CancellationToken.None)).Should().Be(new InboxAcceptance(3, 0));
+        (await Inbox.AcceptAsync(Delivery("""{"batch":1}"""), items, CancellationToken.None)).Should().Be(new InboxAcceptance(0, 3));
+
+        var entries = await EntriesAsync();
+        entries.Select(e => (e.DedupKey, e.Status)).Should().Equal(
+            ("msg:a", InboxStatus.Pending), ("msg:b", InboxStatus.Pending), ("msg:nobody", InboxStatus.Ignored));
+        entries.Select(e => e.DeliveryId).Distinct().Should().ContainSingle("one delivery row per HTTP delivery, not per item");
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var delivery = await db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Id == entries[0].DeliveryId);
+            Encoding.UTF8.GetString(delivery.Body).Should().Be("""{"batch":1}""");
+            delivery.Headers.Should().Contain("X-Test");
+        }
+
+        (await Processor.ProcessDueAsync(CancellationToken.None)).Should().Be(2);
+        _handler.Handled.Keys.Should().BeEquivalentTo(["msg:a", "msg:b"], "an item without a tenant is never processed");
+        (await EntriesAsync()).Select(e => e.Status).Should().Equal(InboxStatus.Done, InboxStatus.Done, InboxStatus.Ignored);
+    }
+
+    [Fact]
+    public async Task Concurrent_redeliveries_store_each_key_once()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var items = Enumerable.Range(0, 10).Select(i => Item($"msg:{i}", tenant.Id)).ToList();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Inbox.AcceptAsync(Delivery(), items, CancellationToken.None))));
+
+        results.Sum(r => r.Stored).Should().Be(10);
+        results.Sum(r => r.Duplicates).Should().Be(50);
+        (await EntriesAsync()).Should().HaveCount(10);
+    }
+
+    [Fact]
+    public async Task Each_item_is_handled_in_its_own_tenants_scope()
+    {
+        var first = await app.CreateTenantAsync();
+        var second = await app.CreateTenantAsync();
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:1", first.Id), Item("msg:2", second.Id), Item("msg:3", first.Id)], CancellationToken.None);
+
+        await Processor.ProcessDueAsync(CancellationToken.None);
+
+        _handler.Handled.Should().HaveCount(3);
+        foreach (var (_, seen) in _handler.Handled)
+        {
+            seen.ScopeTenant.Should().Be(seen.ItemTenant, "the handler runs inside the item's own tenant scope");
+        }
+        _handler.Handled["msg:2"].ScopeTenant.Should().Be(second.Id);
+    }
+
+    [Fact]
+    public async Task A_failing_item_is_retried_with_back_off_then_failed_with_its_error_kept()
+    {
+        var tenant = await app.CreateTenantAsync();
+        _handler.Fail = true;
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:bad", tenant.Id)], CancellationToken.None);
+
+        await Processor.ProcessDueAsync(CancellationToken.None);
+        _handler.Calls.Should().Be(1);
+        (await EntriesAsync()).Single().Should().Match<InboxEntry>(e => e.Status == InboxStatus.Pending && e.Attempts == 1 && e.Error!.Contains("handler down"));
+
+        await Processor.ProcessDueAsync(CancellationToken.None);
+        _handler.Calls.Should().Be(1, "the first retry waits 10 s");
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        await Processor.ProcessDueAsync(CancellationToken.None);
+        _handler.Calls.Should().Be(2);
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        await Processor.ProcessDueAsync(CancellationToken.None);
+        _handler.Calls.Should().Be(2, "the second retry waits 20 s");
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        await Processor.ProcessDueAsync(CancellationToken.None);
+        _handler.Calls.Should().Be(3);
+
+        var entry = (await EntriesAsync()).Single();
+        entry.Status.Should().Be(InboxStatus.Failed, "three attempts are the limit here");
+        entry.Error.Should().Contain("handler down");
+        _clock.Advance(TimeSpan.FromHours(1));
+        await Processor.ProcessDueAsync(CancellationToken.None);
+        _handler.Calls.Should().Be(3, "failed is final until an operator retries it");
+
+        _handler.Fail = false;
+        (await Host.Services.GetRequiredService<InboxStore>().RetryFailedAsync(_handler.Channel, CancellationToken.None)).Should().Be(1);
+        await Processor.ProcessDueAsync(CancellationToken.None);
+        (await EntriesAsync()).Single().Status.Should().Be(InboxStatus.Done);
+    }
+
+    [Fact]
+    public async Task An_item_claimed_by_a_node_that_died_is_processed_once_after_the_lease()
+    {
+        var tenant = await app.CreateTenantAsync();
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:orphan", tenant.Id)], CancellationToken.None);
+        var store = Host.Services.GetRequiredService<InboxStore>();
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var deadToken = Guid.NewGuid();
+        (await store.ClaimAsync(deadToken, now, now.AddSeconds(60), 10, [_handler.Channel], CancellationToken.None)).Should().ContainSingle();
+
+        (await Processor.ProcessDueAsync(CancellationToken.None)).Should().Be(0, "the dead node's lease still holds it");
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        (await Processor.ProcessDueAsync(CancellationToken.None)).Should().Be(1);
+        (await Processor.ProcessDueAsync(CancellationToken.None)).Should().Be(0);
+
+        _handler.Calls.Should().Be(1);
+        (await store.CompleteAsync((await EntriesAsync()).Single().Id, deadToken, now, CancellationToken.None)).Should().BeFalse(
+            "the dead node's claim no longer counts");
+        (await EntriesAsync()).Single().Should().Match<InboxEntry>(e => e.Status == InboxStatus.Done && e.Attempts == 2);
+    }
+
+    [Fact]
+    public async Task Accepting_wakes_the_worker_without_waiting_for_the_poll()
+    {
+        _workerEnabled = true;
+        var tenant = await app.CreateTenantAsync();
+        _ = Host.Services;
+        await Task.Delay(300);
+
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:now", tenant.Id)], CancellationToken.None);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_handler.Calls == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        _handler.Calls.Should().Be(1, "the poll interval is 10 minutes, so only the signal can have woken it");
+    }
+
+    private sealed class RecordingHandler(string channel) : IInboxHandler
+    {
+        private int _calls;
+
+        public string Channel => channel;
+        public bool Fail { get; set; }
+        public int Calls => Volatile.Read(ref _calls);
+        public ConcurrentDictionary<string, (Guid? ItemTenant, Guid? ScopeTenant)> Handled { get; } = new();
+
+        public Task HandleAsync(InboxItem item, IServiceProvider tenantServices, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            if (Fail)
+            {
+                throw new InvalidOperationException("handler down");
+            }
+            Handled[item.Key] = (item.TenantId, tenantServices.GetRequiredService<AppDbContext>().CurrentTenantId);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class InboxTestsOnSqlite(SqliteFactory app) : InboxTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class InboxTestsOnPostgres(PostgresFactory app) : InboxTests(app);

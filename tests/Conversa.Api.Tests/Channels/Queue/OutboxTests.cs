@@ -1,0 +1,247 @@
+using System.Collections.Concurrent;
+using Conversa.Api.Tests.Conversations;
+using Conversa.Api.Tests.Support;
+using Conversa.Core.Channels;
+using Conversa.Core.Conversations;
+using Conversa.Infrastructure.Outbound;
+using Conversa.Infrastructure.Persistence;
+using Conversa.Infrastructure.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conversa.Api.Tests.Channels.Queue;
+
+/// <summary>
+/// The outbox on a moved-by-hand clock, with a scripted sender on a channel of its own that takes every WhatsApp
+/// reply in this host (the collection's shared host has no sender for that channel, so it never claims these rows).
+/// </summary>
+public abstract class OutboxTests(ConversaFactory app) : IDisposable
+{
+    private readonly TestClock _clock = new(DateTimeOffset.UtcNow);
+    private readonly ScriptedSender _sender = new("test-" + Guid.NewGuid().ToString("N")[..10]);
+    private WebApplicationFactory<Program>? _host;
+
+    private WebApplicationFactory<Program> Host => _host ??= app.WithWebHostBuilder(b => b
+        .UseSetting("Conversa:Outbox:Enabled", "false")
+        .UseSetting("Conversa:Outbox:MaxAttempts", "3")
+        .UseSetting("Conversa:Outbox:RetryBaseSeconds", "10")
+        .UseSetting("Conversa:Outbox:LeaseSeconds", "60")
+        .UseSetting("Conversa:Outbox:InProcessRetries", "0")
+        .UseSetting("Conversa:Outbox:AttemptTimeoutSeconds", "0.5")
+        .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock).AddSingleton<IChannelSender>(_sender)));
+
+    private OutboxSender Sender => Host.Services.GetRequiredService<OutboxSender>();
+
+    public void Dispose()
+    {
+        _host?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A staff reply on a WhatsApp conversation: stored and queued in one transaction.</summary>
+    private async Task<(Guid Conversation, Guid Message)> ReplyAsync(TestTenant tenant, string text = "Hola Ana")
+    {
+        var conversation = await Host.ConversationAsync(tenant, await Host.ContactAsync(tenant), ConversationChannel.Whatsapp, ("hola", null));
+        var message = await Host.StoreAsync(tenant, store => store.RecordAgentReplyAsync(conversation, text, null, CancellationToken.None));
+        message!.DeliveryStatus.Should().Be(DeliveryStatus.Pending, "the row waits for its sender");
+        message.Metadata["outbox_channel"]!.GetValue<string>().Should().Be(_sender.Channel);
+        return (conversation, message.Id);
+    }
+
+    private Task<List<OutboxEntry>> RowsAsync(TestTenant tenant) =>
+        Host.DbAsync(tenant, db => db.OutboxEntries.AsNoTracking().Where(o => o.Channel == _sender.Channel).OrderBy(o => o.CreatedAt).ToListAsync());
+
+    private async Task DrainAsync()
+    {
+        while (await Sender.SendDueAsync(CancellationToken.None) > 0)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task A_sent_row_records_the_providers_id_on_the_conversation_message()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var (conversation, message) = await ReplyAsync(tenant);
+
+        await DrainAsync();
+
+        _sender.Sends(message).Should().Be(1);
+        var row = (await RowsAsync(tenant)).Single();
+        row.Should().Match<OutboxEntry>(o => o.Status == OutboxStatus.Sent && o.ProviderMessageId == "wamid." + message && o.Attempts == 1);
+        row.ConversationId.Should().Be(conversation);
+        var stored = (await Host.MessagesAsync(tenant, conversation)).Last();
+        stored.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        stored.ExternalId.Should().Be("wamid." + message);
+        _sender.Seen[message].Message.ConversationId.Should().Be(conversation);
+        Sender.Sends[(_sender.Channel, "sent")].Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_retry_waits_its_back_off_and_gives_up_after_the_last_attempt()
+    {
+        var tenant = await app.CreateTenantAsync();
+        _sender.Outcome = _ => new SendOutcome.Retry("503 Service Unavailable");
+        var (conversation, message) = await ReplyAsync(tenant);
+
+        await DrainAsync();
+        _sender.Sends(message).Should().Be(1);
+        var row = (await RowsAsync(tenant)).Single();
+        row.Status.Should().Be(OutboxStatus.Pending);
+        row.Error.Should().Be("503 Service Unavailable");
+        (row.DueAt - _clock.GetUtcNow().UtcDateTime).TotalSeconds.Should().BeInRange(7.9, 12.1, "10 s ± 20 % jitter");
+
+        await DrainAsync();
+        _sender.Sends(message).Should().Be(1, "not due yet");
+        _clock.Advance(TimeSpan.FromSeconds(13));
+        await DrainAsync();
+        _sender.Sends(message).Should().Be(2);
+        _sender.Seen[message].Attempt.Should().Be(2);
+
+        _sender.Outcome = d => new SendOutcome.Sent("wamid.late");
+        _clock.Advance(TimeSpan.FromSeconds(25));
+        await DrainAsync();
+        _sender.Sends(message).Should().Be(3);
+        (await RowsAsync(tenant)).Single().Status.Should().Be(OutboxStatus.Sent);
+        (await Host.MessagesAsync(tenant, conversation)).Last().ExternalId.Should().Be("wamid.late");
+
+        _sender.Outcome = _ => new SendOutcome.Retry("429", TimeSpan.FromSeconds(1));
+        var (_, second) = await ReplyAsync(tenant, "otra");
+        for (var i = 0; i < 5; i++)
+        {
+            await DrainAsync();
+            _clock.Advance(TimeSpan.FromSeconds(2));
+        }
+        _sender.Sends(second).Should().Be(3, "three attempts are the limit here, and Retry-After is honoured");
+        (await RowsAsync(tenant)).Last().Should().Match<OutboxEntry>(o => o.Status == OutboxStatus.Failed && o.Error!.Contains("429"));
+    }
+
+    [Fact]
+    public async Task A_failed_outcome_is_final_and_marks_the_message_failed()
+    {
+        var tenant = await app.CreateTenantAsync();
+        _sender.Outcome = _ => new SendOutcome.Failed("400 invalid recipient");
+        var (conversation, message) = await ReplyAsync(tenant);
+
+        await DrainAsync();
+        _clock.Advance(TimeSpan.FromHours(2));
+        await DrainAsync();
+
+        _sender.Sends(message).Should().Be(1);
+        (await RowsAsync(tenant)).Single().Should().Match<OutboxEntry>(o => o.Status == OutboxStatus.Failed && o.Error == "400 invalid recipient");
+        (await Host.MessagesAsync(tenant, conversation)).Last().DeliveryStatus.Should().Be(DeliveryStatus.Failed);
+    }
+
+    [Fact]
+    public async Task A_sender_that_does_not_answer_in_time_is_retried_later()
+    {
+        var tenant = await app.CreateTenantAsync();
+        _sender.Delay = TimeSpan.FromSeconds(5);
+        var (_, message) = await ReplyAsync(tenant);
+
+        await DrainAsync();
+
+        _sender.Sends(message).Should().Be(1);
+        (await RowsAsync(tenant)).Single().Should().Match<OutboxEntry>(o => o.Status == OutboxStatus.Pending && o.Error!.Contains("No answer"));
+    }
+
+    [Fact]
+    public async Task A_row_whose_lease_ran_out_in_flight_is_sent_again_exactly_once()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var (_, message) = await ReplyAsync(tenant);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        // A node claimed it and died before recording the outcome.
+        (await Host.Services.GetRequiredService<OutboxClaims>().ClaimDueAsync(Guid.NewGuid(), now, now.AddSeconds(60), 100, [_sender.Channel], CancellationToken.None))
+            .Should().Contain(c => c.TenantId == tenant.Id);
+
+        await DrainAsync();
+        _sender.Sends(message).Should().Be(0, "the lease still holds it");
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        await DrainAsync();
+        await DrainAsync();
+
+        _sender.Sends(message).Should().Be(1);
+        (await RowsAsync(tenant)).Single().Should().Match<OutboxEntry>(o => o.Status == OutboxStatus.Sent && o.Attempts == 2);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_senders_send_every_row_once_each_in_its_own_tenants_scope()
+    {
+        var first = await app.CreateTenantAsync();
+        var second = await app.CreateTenantAsync();
+        var messages = new List<Guid>();
+        foreach (var tenant in new[] { first, second })
+        {
+            var conversation = await Host.ConversationAsync(tenant, await Host.ContactAsync(tenant), ConversationChannel.Whatsapp, ("hola", null));
+            for (var i = 0; i < 15; i++)
+            {
+                messages.Add((await Host.StoreAsync(tenant, s => s.RecordAgentReplyAsync(conversation, $"m{i}", null, CancellationToken.None)))!.Id);
+            }
+        }
+        // A second node: its own sender on the same database.
+        await using var other = Host.WithWebHostBuilder(_ => { });
+
+        await Task.WhenAll(Task.Run(DrainAsync), Task.Run(async () =>
+        {
+            while (await other.Services.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None) > 0)
+            {
+            }
+        }));
+
+        messages.Should().OnlyContain(m => _sender.Sends(m) == 1);
+        _sender.Seen.Values.Should().OnlyContain(d => d.ScopeTenant == d.TenantId && d.Message.TenantId == d.TenantId);
+        (await RowsAsync(first)).Concat(await RowsAsync(second)).Should().OnlyContain(o => o.Status == OutboxStatus.Sent);
+    }
+
+    [Fact]
+    public async Task Replies_on_the_api_are_answered_inline_and_get_no_row()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var conversation = await Host.ConversationAsync(tenant, await Host.ContactAsync(tenant), ConversationChannel.Api, ("hola", null));
+
+        var message = await Host.StoreAsync(tenant, store => store.RecordAgentReplyAsync(conversation, "hola", null, CancellationToken.None));
+
+        message!.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        message.Metadata["outbox_channel"]!.GetValue<string>().Should().Be(DurableOutbox.InlineChannel);
+        (await Host.DbAsync(tenant, db => db.OutboxEntries.CountAsync())).Should().Be(0);
+    }
+
+    private sealed record Delivery(Guid TenantId, Guid? ScopeTenant, OutboundMessage Message, int Attempt);
+
+    private sealed class ScriptedSender(string channel) : IChannelSender
+    {
+        private readonly ConcurrentDictionary<Guid, int> _sends = new();
+
+        public string Channel => channel;
+        public Func<OutboxDelivery, SendOutcome> Outcome { get; set; } = d => new SendOutcome.Sent("wamid." + d.Message.ReferenceId);
+        public TimeSpan Delay { get; set; }
+        public ConcurrentDictionary<Guid, Delivery> Seen { get; } = new();
+
+        public int Sends(Guid messageId) => _sends.GetValueOrDefault(messageId);
+
+        public ValueTask<bool> HandlesAsync(OutboundMessage message, AppDbContext db, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(message.Channel == ConversationChannel.Whatsapp);
+
+        public async Task<SendOutcome> SendAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+        {
+            _sends.AddOrUpdate(delivery.Message.ReferenceId, 1, (_, n) => n + 1);
+            Seen[delivery.Message.ReferenceId] = new Delivery(
+                delivery.TenantId, delivery.Services.GetRequiredService<AppDbContext>().CurrentTenantId, delivery.Message, delivery.Attempt);
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, cancellationToken);
+            }
+            return Outcome(delivery);
+        }
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class OutboxTestsOnSqlite(SqliteFactory app) : OutboxTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class OutboxTestsOnPostgres(PostgresFactory app) : OutboxTests(app);
