@@ -8,7 +8,8 @@ namespace Conversa.Infrastructure.Tenancy;
 
 /// <summary>
 /// The inbox tables (<c>webhook_deliveries</c>, <c>inbox_items</c>). They are global: a webhook is stored before any
-/// tenant scope exists and one delivery may carry several tenants' items. Nothing else reads them; the worker takes a
+/// tenant scope exists and one delivery may carry several tenants' items (inbox_items has forced RLS all the same, and this
+/// store opens its sessions with the bypass). Nothing else reads them; the worker takes a
 /// claimed item's <c>tenant_id</c> and runs it only inside that tenant's scope. On PostgreSQL items are claimed
 /// <c>FOR UPDATE SKIP LOCKED</c>, so nodes polling at once take disjoint batches; a claim counts as an attempt and
 /// carries a lease, so an item whose node died is claimed again once the lease ran out.
@@ -27,7 +28,7 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
         var deliveryId = Guid.CreateVersion7();
         var headers = JsonSerializer.Serialize(delivery.Headers);
         var stored = 0;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = Unscoped())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -65,7 +66,7 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
         {
             return [];
         }
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Unscoped();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var sql = db.Database.IsNpgsql()
             ? """
@@ -92,7 +93,7 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
     /// <summary>Marks a claimed item done, if the claim is still ours. False when another claim took it meanwhile.</summary>
     public async Task<bool> CompleteAsync(Guid id, Guid token, DateTime now, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Unscoped();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return await db.Database.ExecuteSqlAsync($"""
             UPDATE inbox_items SET status = 'done', processed_at = {now}, claim_token = NULL, claimed_until = NULL, error = NULL
@@ -106,7 +107,7 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
         var status = retryAt is null ? "failed" : "pending";
         var kept = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
         DateTime? processedAt = retryAt is null ? now : null;
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Unscoped();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.ExecuteSqlAsync($"""
             UPDATE inbox_items SET status = {status}, error = {kept}, claimed_until = {retryAt}, processed_at = {processedAt}
@@ -117,7 +118,7 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
     /// <summary>Puts failed items (all, or those of one channel) back to pending with fresh attempts: the operator's retry.</summary>
     public async Task<int> RetryFailedAsync(string? channel, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Unscoped();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var changed = channel is null
             ? await db.Database.ExecuteSqlAsync($"""
@@ -135,10 +136,18 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
         return changed;
     }
 
+    /// <summary>A scope with the row-level security bypass: the inbox is written and claimed before any tenant is known.</summary>
+    private AsyncServiceScope Unscoped()
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContextHolder>().BypassTenancy = true;
+        return scope;
+    }
+
     /// <summary>Items by status (for <c>/metrics</c>).</summary>
     public async Task<List<Depth>> DepthsAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Unscoped();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return await db.Database.SqlQuery<Depth>($"""
             SELECT status AS "Status", CAST(COUNT(*) AS INTEGER) AS "Count" FROM inbox_items

@@ -210,7 +210,7 @@ public abstract class ConversationStoreTests(ConversaFactory app)
         var id = await app.ConversationAsync(tenant, await app.ContactAsync(tenant), ConversationChannel.Whatsapp, ("hola", null));
         var sent = (await app.StoreAsync(tenant, s => s.SendAsync(id, new NewMessage(MessageRole.Assistant, "¡Hola! ¿En qué te ayudo?", Agent: "router"),
             CancellationToken.None)))!;
-        sent.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        sent.DeliveryStatus.Should().Be(DeliveryStatus.Pending, "its outbox row waits for the sender");
 
         // The sender learns the provider's id; then WhatsApp reports, out of order and repeated.
         (await app.StoreAsync(tenant, s => s.MarkDeliveryAsync(sent.Id, DeliveryStatus.Sent, "wamid.OUT1", CancellationToken.None))).Should().BeTrue();

@@ -93,7 +93,9 @@ public sealed class ChannelQueues : Migration
         migrationBuilder.CreateIndex("ix_outbox_messages_status_due_at", "outbox_messages", ["status", "due_at"]);
         migrationBuilder.CreateIndex("ix_outbox_messages_tenant_id", "outbox_messages", "tenant_id");
 
-        RowLevelSecurity.EnableOn(migrationBuilder, "outbox_messages");
+        // inbox_items is global but still carries tenant_id: forced RLS keeps a tenant-bound session to its own items,
+        // and the inbox store (which works without a tenant) opens its sessions with the bypass.
+        RowLevelSecurity.EnableOn(migrationBuilder, "outbox_messages", "inbox_items");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

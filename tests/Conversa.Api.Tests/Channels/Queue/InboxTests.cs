@@ -49,6 +49,7 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
     private async Task<List<InboxEntry>> EntriesAsync()
     {
         await using var scope = Host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContextHolder>().BypassTenancy = true;
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return await db.InboxEntries.AsNoTracking().Where(e => e.Channel == _handler.Channel).OrderBy(e => e.DedupKey).ToListAsync();
     }
