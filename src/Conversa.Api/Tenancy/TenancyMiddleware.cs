@@ -93,7 +93,7 @@ public sealed partial class TenancyMiddleware(
             {
                 return (TenantContext.Anonymous, Problems.Forbidden($"Tenant '{tenant.Slug}' is suspended."));
             }
-            if (found.Kind == ApiKeyKind.Public && !WebOrigin.Allows(found.AllowedOrigins, http.Request.Headers.Origin.ToString()))
+            if (found.Kind == ApiKeyKind.Public && !WebOrigin.Allows(found.AllowedOrigins, BrowserOrigin(http.Request)))
             {
                 return (TenantContext.Anonymous, Problems.Forbidden("This public key is not allowed from this Origin."));
             }
@@ -296,6 +296,21 @@ public sealed partial class TenancyMiddleware(
         {
             request.Body.Position = 0;
         }
+    }
+
+    /// <summary>
+    /// The page's origin as the browser states it. Browsers leave <c>Origin</c> off same-origin GETs (a page on this
+    /// server reading <c>/api/widget/config</c>) and mark those with <c>Sec-Fetch-Site: same-origin</c>, which scripts
+    /// cannot set; then the page's origin is this server's.
+    /// </summary>
+    private static string? BrowserOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length > 0)
+        {
+            return origin;
+        }
+        return request.Headers["Sec-Fetch-Site"].ToString() == "same-origin" ? $"{request.Scheme}://{request.Host}" : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "superadmin {UserId} accessed tenant {Tenant}: {Path}")]

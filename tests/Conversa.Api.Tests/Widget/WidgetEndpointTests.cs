@@ -100,6 +100,27 @@ public abstract class WidgetEndpointTests(ConversaFactory app)
         await Http.ProblemAsync(await SendAsync(Visitor(key, origin: null), "visitor-0004", "hola"), 403);
         await Http.ProblemAsync(await SendAsync(Visitor(key, "null"), "visitor-0004", "hola"), 403);
         await Http.ProblemAsync(await SendAsync(Visitor(key, "https://shop.example.com.evil.io"), "visitor-0004", "hola"), 403);
+        var crossSite = Visitor(key, origin: null);
+        crossSite.DefaultRequestHeaders.Add("Sec-Fetch-Site", "cross-site");
+        await Http.ProblemAsync(await crossSite.GetAsync("/api/widget/config"), 403);
+        var sameOrigin = Visitor(key, origin: null);
+        sameOrigin.DefaultRequestHeaders.Add("Sec-Fetch-Site", "same-origin");
+        // This server's own origin is not the shop's.
+        await Http.ProblemAsync(await sameOrigin.GetAsync("/api/widget/config"), 403);
+    }
+
+    [Fact]
+    public async Task A_page_of_this_server_reads_the_config_without_Origin_when_the_key_allows_this_server()
+    {
+        var (tenant, key) = await ClinicAsync(350_000m, "http://localhost");
+        // Browsers send same-origin GETs without Origin but with Sec-Fetch-Site.
+        var page = Visitor(key, origin: null);
+        page.DefaultRequestHeaders.Add("Sec-Fetch-Site", "same-origin");
+
+        var config = await page.GetJsonAsync("/api/widget/config");
+
+        config.Str("tenant").Should().Be(tenant.Slug);
+        config.Str("language").Should().Be("es");
     }
 
     [Fact]

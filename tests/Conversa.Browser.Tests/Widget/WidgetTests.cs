@@ -79,6 +79,24 @@ public sealed class WidgetTests(BrowserApp app) : IAsyncLifetime
         (await page.GetByRole(AriaRole.Button, new() { Name = "Enviar" }).IsEnabledAsync()).Should().BeTrue("the visitor may try again");
     }
 
+    [Fact]
+    public async Task The_app_s_demo_page_embeds_the_widget_and_answers_with_the_tenant_s_colour()
+    {
+        var (slug, key) = await ClinicAsync(allowedOrigin: app.BaseAddress.GetLeftPart(UriPartial.Authority));
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync($"/widget/demo?tenant={slug}&key={key}&lang=en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat" }).ClickAsync();
+        var input = page.GetByRole(AriaRole.Textbox, new() { Name = "Type your message" });
+        await input.FillAsync("hola, ¿cuánto cuesta el botox?");
+        await input.PressAsync("Enter");
+
+        await page.Locator(".msg.bot").Filter(new() { HasText = "Botox: 350.000 COP" }).WaitForAsync();
+        // The colour comes from GET /api/widget/config, a same-origin GET here, which browsers send without Origin.
+        (await page.Locator(".head").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor")).Should().Be("rgb(15, 118, 110)");
+    }
+
     /// <summary>A shop page whose own CSS is hostile, embedding the widget from the app's address.</summary>
     private string ShopPage(string slug, string key) => $$"""
         <!doctype html>

@@ -12,7 +12,7 @@ namespace Conversa.Api.Features.Widget;
 
 /// <summary>
 /// The web chat widget: <c>GET /widget.js</c> (the embeddable script), <c>POST /api/widget/messages</c> (a visitor's
-/// message to the tenant's customer assistant) and <c>GET /api/widget/config</c> (colour and greeting). The widget calls
+/// message to the tenant's customer assistant) and <c>GET /api/widget/config</c> (colour and greeting), plus a demo page that embeds it (<c>GET /widget/demo</c>). The widget calls
 /// with a public key from an allowed origin; a secret key may call too (server-side integrations). The tenant is the
 /// key's; the visitor id only names a contact inside it.
 /// </summary>
@@ -22,6 +22,7 @@ public static class WidgetEndpoints
     {
         app.MapGet("/widget.js", WidgetScript.Serve).AllowAnonymousGlobal().WithTags("Widget")
             .Produces(StatusCodes.Status200OK, contentType: "application/javascript");
+        app.MapGet("/widget/demo", WidgetDemoPage.Serve).AllowAnonymousGlobal().ExcludeFromDescription();
         var widget = app.MapGroup("/api/widget").AllowPublicKey().RequireCors(WidgetCors.Policy).WithTags("Widget");
         widget.MapPost("/messages", PostMessage).Accepts<JsonObject>("application/json").Produces<WidgetReplyView>();
         widget.MapGet("/config", GetConfig).Produces<WidgetConfigView>();
