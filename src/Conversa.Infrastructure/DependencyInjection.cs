@@ -36,6 +36,8 @@ public static class DependencyInjection
         services.AddScoped<Channels.WhatsAppChannels>();
         services.AddHttpClient<Channels.WhatsAppGraphClient>((sp, http) =>
             http.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<ConversaOptions>().WhatsApp.TimeoutSeconds)));
+        services.AddInboxHandler<Channels.WhatsAppInboxHandler>();
+        services.AddChannelSender<Channels.WhatsAppSender>();
         services.AddSingleton<Billing.PlanCatalog>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Audit.AuditActor>();

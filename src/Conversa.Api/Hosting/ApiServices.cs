@@ -29,6 +29,7 @@ public static class ApiServices
         services.AddScoped<TenantTransfer>();
         services.AddScoped<TenantHealthReporter>();
         services.AddScoped<Features.Chat.ChatKeys>();
+        services.AddScoped<Features.Channels.WhatsAppWebhookReceiver>();
         services.AddWidget();
         return services;
     }

@@ -22,7 +22,19 @@ public static class WhatsAppWebhookEndpoints
         var hooks = app.MapGroup("/webhooks/whatsapp").AllowAnonymousGlobal().WithTags("Webhooks");
         hooks.MapGet("", VerifyPlatform).Produces<string>(contentType: "text/plain");
         hooks.MapGet("/{tenant}", VerifyTenant).Produces<string>(contentType: "text/plain");
+        // Meta batches up to 1000 updates in one POST: the receiver applies its own limit (Conversa:WhatsApp:MaxWebhookBytes).
+        hooks.MapPost("", ReceivePlatform).WithMetadata(LargeJsonBody.Instance).Produces(StatusCodes.Status200OK);
+        hooks.MapPost("/{tenant}", ReceiveTenant).WithMetadata(LargeJsonBody.Instance).Produces(StatusCodes.Status200OK);
     }
+
+    private static Task<IResult> ReceivePlatform(HttpRequest request, WhatsAppWebhookReceiver receiver, CancellationToken cancellationToken) =>
+        receiver.ReceiveAsync(request, null, cancellationToken);
+
+    private static async Task<IResult> ReceiveTenant(
+        string tenant, HttpRequest request, TenantDirectory tenants, WhatsAppWebhookReceiver receiver, CancellationToken cancellationToken) =>
+        await tenants.FindAsync(tenant, cancellationToken) is { } found
+            ? await receiver.ReceiveAsync(request, found, cancellationToken)
+            : Problems.NotFound("No such tenant.");
 
     /// <summary>The subscription handshake: the challenge back as plain text when the verify token is the platform's.</summary>
     private static IResult VerifyPlatform(HttpRequest request, ConversaOptions options) =>

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using Conversa.Core.Channels;
+using Conversa.Core.Contacts;
+using Conversa.Core.Conversations;
+using Conversa.Infrastructure.Outbound;
+using Conversa.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conversa.Infrastructure.Channels;
+
+/// <summary>
+/// Delivers outbox rows through the Graph API from the tenant's number: conversation replies on WhatsApp, and
+/// messages the platform sends on its own (reminders, staff notices) to a phone when the tenant has a number. Inside
+/// the 24-hour customer-service window (the contact wrote on WhatsApp less than 24 hours ago) the text goes out as
+/// is, split into 4096-character parts; outside it, as the tenant's approved reminder template — none configured is a
+/// permanent failure that says so.
+/// </summary>
+public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
+{
+    public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
+
+    // Parts of a split reply already accepted, per outbox row, so a retry after part 2 failed does not send part 1
+    // again. Kept in memory only: a node dying between parts may repeat one part, never lose one.
+    private readonly ConcurrentDictionary<Guid, (int Parts, string? FirstId)> _progress = new();
+
+    public string Channel => WhatsAppInboxHandler.ChannelName;
+
+    public async ValueTask<bool> HandlesAsync(OutboundMessage message, AppDbContext db, CancellationToken cancellationToken) =>
+        message.Kind == OutboundMessage.TextKind && message.Channel switch
+        {
+            ConversationChannel.Whatsapp => true,
+            null => message.Recipient is not null && PhoneNumber.TryNormalize(message.Recipient, out _) &&
+                    await db.WhatsAppChannels.AnyAsync(cancellationToken),
+            _ => false,
+        };
+
+    public async Task<SendOutcome> SendAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var services = delivery.Services;
+        var message = delivery.Message;
+        var setup = await services.GetRequiredService<WhatsAppChannels>().SetupAsync(cancellationToken);
+        if (setup?.AccessToken is not { } token)
+        {
+            return new SendOutcome.Failed("The tenant has no WhatsApp number with an access token configured.");
+        }
+        var db = services.GetRequiredService<AppDbContext>();
+        var (to, contactId) = await RecipientAsync(message, db, cancellationToken);
+        if (to is null)
+        {
+            return new SendOutcome.Failed("The recipient has no WhatsApp number or user id.");
+        }
+        var graph = services.GetRequiredService<WhatsAppGraphClient>();
+        var phoneNumberId = setup.Channel.PhoneNumberId;
+        if (!await InsideWindowAsync(contactId, db, cancellationToken))
+        {
+            return await SendTemplateAsync(setup, graph, to, message.Text, cancellationToken);
+        }
+        var parts = MessageSplitter.Split(message.Text);
+        var (done, firstId) = _progress.GetValueOrDefault(delivery.Id);
+        for (var i = done; i < parts.Count; i++)
+        {
+            var result = await graph.SendTextAsync(phoneNumberId, token, to, parts[i], cancellationToken);
+            if (!result.Accepted)
+            {
+                if (i == 0 && result.ErrorCode == GraphResult.OutsideWindowCode)
+                {
+                    // Meta knows the window better than our records (a message on another device, a clock): use the template.
+                    return await SendTemplateAsync(setup, graph, to, message.Text, cancellationToken);
+                }
+                if (result.Retryable)
+                {
+                    _progress[delivery.Id] = (i, firstId);
+                    return new SendOutcome.Retry(result.Error ?? "the Graph API asked to retry", result.RetryAfter);
+                }
+                _progress.TryRemove(delivery.Id, out _);
+                return new SendOutcome.Failed(result.Error ?? "the Graph API refused the message");
+            }
+            firstId ??= result.MessageId;
+        }
+        _progress.TryRemove(delivery.Id, out _);
+        return new SendOutcome.Sent(firstId);
+    }
+
+    private static async Task<SendOutcome> SendTemplateAsync(WhatsAppSetup setup, WhatsAppGraphClient graph, string to, string text, CancellationToken cancellationToken)
+    {
+        if (setup.ReminderTemplate is not { } template)
+        {
+            return new SendOutcome.Failed(
+                "Outside WhatsApp's 24-hour customer-service window only an approved template can be sent, and the tenant has no reminder_template configured.");
+        }
+        var result = await graph.SendTemplateAsync(setup.Channel.PhoneNumberId, setup.AccessToken!, to, template, text, cancellationToken);
+        return result.Accepted ? new SendOutcome.Sent(result.MessageId)
+            : result.Retryable ? new SendOutcome.Retry(result.Error ?? "the Graph API asked to retry", result.RetryAfter)
+            : new SendOutcome.Failed(result.Error ?? "the Graph API refused the template");
+    }
+
+    /// <summary>Whom to send to — the phone, or the user id of a contact known only by username — and which contact that is.</summary>
+    private static async Task<(string? To, Guid? ContactId)> RecipientAsync(OutboundMessage message, AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (message.ConversationId is { } conversationId)
+        {
+            var contact = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
+                .Join(db.Contacts, c => c.ContactId, k => k.Id, (c, k) => new { k.Id, k.Phone, k.ExternalRef })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (contact is null)
+            {
+                return (message.Recipient, null);
+            }
+            var userId = contact.ExternalRef is { } reference && reference.StartsWith(WhatsAppInboxHandler.ExternalRefPrefix, StringComparison.Ordinal)
+                ? reference[WhatsAppInboxHandler.ExternalRefPrefix.Length..]
+                : null;
+            return (message.Recipient ?? contact.Phone ?? userId, contact.Id);
+        }
+        if (message.Recipient is null || !PhoneNumber.TryNormalize(message.Recipient, out var phone))
+        {
+            return (null, null);
+        }
+        var byPhone = await db.Contacts.AsNoTracking().Where(c => c.Phone == phone).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        return (phone, byPhone);
+    }
+
+    /// <summary>Whether the contact wrote to the tenant on WhatsApp within the last 24 hours.</summary>
+    private async Task<bool> InsideWindowAsync(Guid? contactId, AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (contactId is not { } id)
+        {
+            return false;
+        }
+        var since = time.GetUtcNow().UtcDateTime - CustomerServiceWindow;
+        return await db.ConversationMessages.AsNoTracking()
+            .Where(m => m.Channel == ConversationChannel.Whatsapp && m.Role == MessageRole.User && m.CreatedAt > since)
+            .Join(db.Conversations.Where(c => c.ContactId == id), m => m.ConversationId, c => c.Id, (m, c) => m.Id)
+            .AnyAsync(cancellationToken);
+    }
+}
