@@ -26,14 +26,15 @@ public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
 
     public string Channel => WhatsAppInboxHandler.ChannelName;
 
+    /// <summary>
+    /// Text for a WhatsApp conversation, or for a phone when nothing else names a channel — in both cases only when the
+    /// tenant has a number; without one the message is left to the next sender (the log).
+    /// </summary>
     public async ValueTask<bool> HandlesAsync(OutboundMessage message, AppDbContext db, CancellationToken cancellationToken) =>
-        message.Kind == OutboundMessage.TextKind && message.Channel switch
-        {
-            ConversationChannel.Whatsapp => true,
-            null => message.Recipient is not null && PhoneNumber.TryNormalize(message.Recipient, out _) &&
-                    await db.WhatsAppChannels.AnyAsync(cancellationToken),
-            _ => false,
-        };
+        message.Kind == OutboundMessage.TextKind &&
+        (message.Channel == ConversationChannel.Whatsapp ||
+         (message.Channel is null && message.Recipient is not null && PhoneNumber.TryNormalize(message.Recipient, out _))) &&
+        await db.WhatsAppChannels.AnyAsync(cancellationToken);
 
     public async Task<SendOutcome> SendAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
     {

@@ -243,7 +243,7 @@ public abstract class WhatsAppWebhookTests(IWhatsAppApp app)
             WhatsAppFixtures.Values(body).First()["statuses"]![0]!["id"] = wamid))).StatusCode.Should().Be(HttpStatusCode.OK);
         var failed = await WaitForAsync(async () =>
             (await tenant.KeyClient().GetJsonAsync($"/api/conversations/{conversationId}"))["messages"]!.AsArray()
-                .FirstOrDefault(m => m!["delivery_status"]?.GetValue<string>() == "failed"), "failed");
+                .FirstOrDefault(m => m!["delivery_status"]?.GetValue<string>() == "failed" && m["metadata"]?["delivery_error"] is not null), "failed");
         failed["metadata"]!["delivery_error"]!.GetValue<string>().Should().Contain("131049");
     }
 
