@@ -21,7 +21,8 @@ namespace Conversa.Api.Features.Admin;
 /// </summary>
 public sealed class TenantTransfer(
     AppDbContext db, TenantScope scope, TenantDirectory directory, CredentialStore credentials, SecretProtector protector,
-    AuditLog audit, ConversaOptions options, ShortLinkDirectory shortLinks, ChatwootDirectory chatwoot)
+    AuditLog audit, ConversaOptions options, ShortLinkDirectory shortLinks, ChatwootDirectory chatwoot,
+    WhatsAppNumberDirectory whatsAppNumbers)
 {
     public const string Format = "conversa.tenant-export";
     public const int Version = 1;
@@ -232,6 +233,10 @@ public sealed class TenantTransfer(
                         break;
                     case Core.Catalog.ShortLink link when await shortLinks.CodeInUseAsync(link.Code, cancellationToken):
                         Drop(rows, i, $"short link {link.Code}: the code is in use on this platform");
+                        break;
+                    case Core.Channels.WhatsAppChannel number
+                        when await whatsAppNumbers.LookUpAsync(number.PhoneNumberId, cancellationToken) is { } holder && holder != newTenantId:
+                        Drop(rows, i, $"whatsapp number {number.PhoneNumberId}: another tenant holds it");
                         break;
                     case Core.Channels.Chatwoot.ChatwootChannel channel
                         when await chatwoot.HeldByAnotherTenantAsync(newTenantId, channel.AccountId, channel.InboxId, cancellationToken):

@@ -85,6 +85,18 @@ public abstract class WhatsAppChannelConfigTests(IWhatsAppApp app)
     }
 
     [Fact]
+    public async Task An_import_beside_the_original_leaves_the_number_with_its_holder()
+    {
+        var (tenant, number) = await app.TenantWithNumberAsync();
+        var admin = await App.AdminClientAsync();
+        var export = await (await admin.GetAsync($"/api/admin/tenants/{tenant.Slug}/export")).Content.ReadAsStringAsync();
+        var copy = "t-" + Guid.NewGuid().ToString("N")[..12];
+        var imported = await Http.ReadAsync(await admin.PostAsync($"/api/admin/tenants/import?slug={copy}", Http.Raw(export)), 201);
+        imported["skipped"]!.AsArray().Select(s => s!.GetValue<string>()).Should().Contain(s => s.Contains(number));
+        (await tenant.KeyClient().GetJsonAsync("/api/channels/whatsapp"))["phone_number_id"]!.GetValue<string>().Should().Be(number);
+    }
+
+    [Fact]
     public async Task Invalid_bodies_are_400_with_the_fields_named()
     {
         var tenant = await App.CreateTenantAsync();
