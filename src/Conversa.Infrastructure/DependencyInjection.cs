@@ -104,6 +104,7 @@ public static class DependencyInjection
         services.AddSingleton<Outbound.IOutbox, Outbound.DurableOutbox>();
         services.AddSingleton<Outbound.OutboxSender>();
         services.AddHostedService<Outbound.OutboxWorker>();
+        services.AddSingleton<Outbound.QueueMetrics>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<ConversaOptions>();

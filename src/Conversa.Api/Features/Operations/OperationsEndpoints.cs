@@ -4,6 +4,7 @@ using Conversa.Api.Hosting;
 using Conversa.Api.Tenancy;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Engine;
+using Conversa.Infrastructure.Outbound;
 using Conversa.Infrastructure.Reminders;
 using Conversa.Infrastructure.Tenancy;
 
@@ -44,8 +45,9 @@ public static class OperationsEndpoints
     }
 
     /// <summary>Prometheus text; when <c>Conversa:Metrics:Token</c> is set it needs that bearer token.</summary>
-    private static IResult Metrics(
-        HttpContext http, RequestMetrics metrics, TenantDirectory directory, ReminderDispatcher reminders, ChatMetrics chat, ConversaOptions options)
+    private static async Task<IResult> Metrics(
+        HttpContext http, RequestMetrics metrics, TenantDirectory directory, ReminderDispatcher reminders, ChatMetrics chat, QueueMetrics queues,
+        ConversaOptions options, CancellationToken cancellationToken)
     {
         if (options.Metrics.Token is { Length: > 0 } token)
         {
@@ -67,6 +69,7 @@ public static class OperationsEndpoints
         output.Append("# TYPE conversa_reminders_failed_attempts_total counter\n");
         output.Append("conversa_reminders_failed_attempts_total ").Append(reminders.FailedAttemptsTotal).Append('\n');
         chat.Write(output);
+        await queues.WriteAsync(output, cancellationToken);
         output.Append("# HELP conversa_process_working_set_bytes Working set of this process.\n");
         output.Append("# TYPE conversa_process_working_set_bytes gauge\n");
         output.Append("conversa_process_working_set_bytes ").Append(Environment.WorkingSet).Append('\n');

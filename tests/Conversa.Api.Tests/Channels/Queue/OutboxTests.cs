@@ -78,6 +78,9 @@ public abstract class OutboxTests(ConversaFactory app) : IDisposable
         stored.ExternalId.Should().Be("wamid." + message);
         _sender.Seen[message].Message.ConversationId.Should().Be(conversation);
         Sender.Sends[(_sender.Channel, "sent")].Should().BeGreaterThan(0);
+        var metrics = await Host.CreateClient().GetStringAsync("/metrics");
+        metrics.Should().Contain($"conversa_outbox_sends_total{{channel=\"{_sender.Channel}\",outcome=\"sent\"}} 1");
+        metrics.Should().Contain("conversa_inbox_items{status=\"pending\"}");
     }
 
     [Fact]
