@@ -48,6 +48,7 @@ public static class ConversaEndpoints
         root.MapOpenAiEndpoints();
         root.MapWidgetEndpoints();
         root.MapChatwootChannelEndpoints();
+        root.MapChatwootWebhookEndpoints();
         root.MapWhatsAppChannelEndpoints();
         root.MapWhatsAppWebhookEndpoints();
         return app;

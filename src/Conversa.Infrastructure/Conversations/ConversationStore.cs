@@ -87,9 +87,37 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, T
     /// <summary>
     /// A human takes over: the bot stays silent (<c>status: handoff</c>, <c>bot_enabled: false</c>) until handed back.
     /// Idempotent: a conversation already handed off keeps its first reason and time (<see cref="HandoffChange.Changed"/> false).
+    /// A Chatwoot conversation is handed to Chatwoot's agents too: a <see cref="OutboundMessage.HandoffKind"/> message goes to
+    /// the outbox in the same transaction (unless <paramref name="tellChannel"/> is false: Chatwoot told us a human has it).
     /// Null when there is no such conversation.
     /// </summary>
-    public async Task<HandoffChange?> HandOffAsync(Guid id, string? reason, CancellationToken cancellationToken)
+    public async Task<HandoffChange?> HandOffAsync(Guid id, string? reason, CancellationToken cancellationToken, bool tellChannel = true)
+    {
+        if (tellChannel && db.Database.CurrentTransaction is null &&
+            await db.Conversations.AnyAsync(c => c.Id == id && c.Channel == ConversationChannel.Chatwoot && c.ExternalId != null, cancellationToken))
+        {
+            OutboundMessage? handedOver = null;
+            var change = await AtomicallyAsync(async () =>
+            {
+                var done = await MarkHandedOffAsync(id, reason, cancellationToken);
+                if (done is { Changed: true, Conversation: var conversation })
+                {
+                    handedOver = new OutboundMessage(db.CurrentTenantId, db.Tenant.TenantSlug ?? "", null, "", "handoff", conversation.Id,
+                        conversation.Channel, conversation.Id, conversation.ExternalId, OutboundMessage.HandoffKind);
+                    await outbox.EnqueueAsync(db, handedOver, cancellationToken);
+                }
+                return done;
+            }, cancellationToken);
+            if (handedOver is not null)
+            {
+                outbox.Committed(handedOver);
+            }
+            return change;
+        }
+        return await MarkHandedOffAsync(id, reason, cancellationToken);
+    }
+
+    private async Task<HandoffChange?> MarkHandedOffAsync(Guid id, string? reason, CancellationToken cancellationToken)
     {
         var now = UtcNow;
         var why = Clip(reason, Conversation.MaxHandoffReasonLength);
