@@ -121,10 +121,10 @@ public static class ChatwootWebhookEndpoints
             return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The inbox is not available; Chatwoot will deliver again.");
         }
         var accepted = await durableInbox.AcceptAsync(new InboxDelivery(ChatwootInboxHandler.ChannelName, body, headers), [item], cancellationToken);
-        return TypedResults.Ok(new WebhookAck(accepted.Duplicates > 0 ? "duplicate" : "accepted"));
+        return TypedResults.Ok(new ChatwootWebhookAck(accepted.Duplicates > 0 ? "duplicate" : "accepted"));
     }
 
-    private static Ok<WebhookAck> Acknowledged(string reason) => TypedResults.Ok(new WebhookAck("ignored", reason));
+    private static Ok<ChatwootWebhookAck> Acknowledged(string reason) => TypedResults.Ok(new ChatwootWebhookAck("ignored", reason));
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)
     {
@@ -135,7 +135,7 @@ public static class ChatwootWebhookEndpoints
 }
 
 /// <summary>What a webhook answers: <c>accepted</c>, <c>duplicate</c> (stored before) or <c>ignored</c> with why.</summary>
-public sealed record WebhookAck(string Status, string? Reason = null);
+public sealed record ChatwootWebhookAck(string Status, string? Reason = null);
 
 /// <summary>The webhook's dependencies, bound with <c>[AsParameters]</c>.</summary>
 public sealed record ChatwootWebhookServices(
