@@ -24,7 +24,10 @@ public static class DependencyInjection
         });
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantContextHolder>();
-        services.AddDbContext<AppDbContext>((sp, builder) => DatabaseOptions.Configure(builder, sp.GetRequiredService<ConversaOptions>()));
+        // The options are built once, not for every scope: they depend only on configuration.
+        services.AddDbContext<AppDbContext>(
+            (sp, builder) => DatabaseOptions.Configure(builder, sp.GetRequiredService<ConversaOptions>()),
+            contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantScope>();
         services.AddSingleton<CredentialStore>();

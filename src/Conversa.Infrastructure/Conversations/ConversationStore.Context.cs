@@ -24,17 +24,7 @@ public sealed partial class ConversationStore
         context.UpdatedAt = UtcNow;
         for (var attempt = 1; ; attempt++)
         {
-            var slots = context.Slots.DeepClone().AsObject();
-            var updated = await db.ContactContexts.Where(c => c.ContactId == context.ContactId)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(c => c.LastIntent, context.LastIntent)
-                    .SetProperty(c => c.Language, context.Language)
-                    .SetProperty(c => c.Slots, slots)
-                    .SetProperty(c => c.PendingDialog, context.PendingDialog)
-                    .SetProperty(c => c.NoMatchCount, context.NoMatchCount)
-                    .SetProperty(c => c.LastHandoffOfferAt, context.LastHandoffOfferAt)
-                    .SetProperty(c => c.UpdatedAt, context.UpdatedAt), cancellationToken);
-            if (updated > 0)
+            if (await UpdateContextAsync(context, cancellationToken) > 0)
             {
                 return true;
             }
@@ -42,18 +32,7 @@ public sealed partial class ConversationStore
             {
                 return false;
             }
-            var row = new ContactContext
-            {
-                Id = context.Id,
-                ContactId = context.ContactId,
-                LastIntent = context.LastIntent,
-                Language = context.Language,
-                Slots = slots,
-                PendingDialog = context.PendingDialog,
-                NoMatchCount = context.NoMatchCount,
-                LastHandoffOfferAt = context.LastHandoffOfferAt,
-                UpdatedAt = context.UpdatedAt,
-            };
+            var row = ContextRow(context);
             db.ContactContexts.Add(row);
             try
             {
@@ -70,4 +49,31 @@ public sealed partial class ConversationStore
             }
         }
     }
+
+    private Task<int> UpdateContextAsync(ContactContext context, CancellationToken cancellationToken)
+    {
+        var slots = context.Slots.DeepClone().AsObject();
+        return db.ContactContexts.Where(c => c.ContactId == context.ContactId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.LastIntent, context.LastIntent)
+                .SetProperty(c => c.Language, context.Language)
+                .SetProperty(c => c.Slots, slots)
+                .SetProperty(c => c.PendingDialog, context.PendingDialog)
+                .SetProperty(c => c.NoMatchCount, context.NoMatchCount)
+                .SetProperty(c => c.LastHandoffOfferAt, context.LastHandoffOfferAt)
+                .SetProperty(c => c.UpdatedAt, context.UpdatedAt), cancellationToken);
+    }
+
+    private static ContactContext ContextRow(ContactContext context) => new()
+    {
+        Id = context.Id,
+        ContactId = context.ContactId,
+        LastIntent = context.LastIntent,
+        Language = context.Language,
+        Slots = context.Slots.DeepClone().AsObject(),
+        PendingDialog = context.PendingDialog,
+        NoMatchCount = context.NoMatchCount,
+        LastHandoffOfferAt = context.LastHandoffOfferAt,
+        UpdatedAt = context.UpdatedAt,
+    };
 }

@@ -70,15 +70,7 @@ public sealed partial class ConversationStore
         var row = await AtomicallyAsync(() => InsertAsync(conversationId, message with { DeliveryStatus = DeliveryStatus.Sent }, async (conversation, row) =>
         {
             var recipient = await db.Contacts.AsNoTracking().Where(c => c.Id == conversation.ContactId).Select(c => c.Phone).FirstOrDefaultAsync(cancellationToken);
-            handedOver = new OutboundMessage(db.CurrentTenantId, db.Tenant.TenantSlug ?? "", recipient, row.Content, PurposeOf(row.Role), row.Id,
-                conversation.Channel, conversation.Id, conversation.ExternalId);
-            var channel = await outbox.EnqueueAsync(db, handedOver, cancellationToken);
-            row.Metadata[OutboxChannelKey] = channel;
-            if (DurableOutbox.IsQueued(channel))
-            {
-                // Sent once the outbox's sender has delivered it.
-                row.DeliveryStatus = DeliveryStatus.Pending;
-            }
+            handedOver = await HandOverAsync(row, conversation.Channel, conversation.ExternalId, recipient, cancellationToken);
         }, cancellationToken), cancellationToken);
         if (row is not null && handedOver is not null)
         {
@@ -176,23 +168,7 @@ public sealed partial class ConversationStore
             return null;
         }
         var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == conversationId, cancellationToken);
-        var row = new ConversationMessage
-        {
-            ConversationId = conversationId,
-            Channel = conversation.Channel,
-            Sequence = conversation.MessageCount,
-            Role = message.Role,
-            Content = message.Content,
-            Agent = message.Agent,
-            Intent = message.Intent,
-            Language = message.Language,
-            LatencyMs = message.LatencyMs,
-            DeliveryStatus = message.DeliveryStatus,
-            ExternalId = message.ExternalId,
-            SenderUserId = message.SenderUserId,
-            Metadata = message.Metadata?.DeepClone().AsObject() ?? [],
-            CreatedAt = now,
-        };
+        var row = NewRow(conversationId, conversation.Channel, conversation.MessageCount, message, now);
         if (beforeSave is not null)
         {
             await beforeSave(conversation, row);
@@ -237,9 +213,7 @@ public sealed partial class ConversationStore
     private async Task<ConversationMessage?> FindProviderCopyAsync(Guid conversationId, string externalId, CancellationToken cancellationToken)
     {
         var channel = await db.Conversations.Where(c => c.Id == conversationId).Select(c => (ConversationChannel?)c.Channel).FirstOrDefaultAsync(cancellationToken);
-        return channel is { } ch
-            ? await db.ConversationMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Channel == ch && m.ExternalId == externalId, cancellationToken)
-            : null;
+        return channel is { } ch ? await FindProviderCopyAsync(ch, externalId, cancellationToken) : null;
     }
 
     private static string PurposeOf(MessageRole role) => role switch

@@ -63,18 +63,17 @@ public sealed class ChatEngine(
         var conversation = opened.Conversation;
         var context = await store.LoadContextAsync(conversation.ContactId, cancellationToken);
         var language = LanguageDetector.Detect(message.Text, context.Language ?? profile.DefaultLanguage).Language;
-        var stored = await store.AppendAsync(conversation.Id, NewMessage.FromUser(message.Text, message.ExternalMessageId, language, message.Metadata), cancellationToken);
-        if (stored is null)
+        var incoming = NewMessage.FromUser(message.Text, message.ExternalMessageId, language, message.Metadata);
+        if (message.ExternalMessageId is { } externalId && await store.FindProviderCopyAsync(conversation.Channel, externalId, cancellationToken) is { } copy)
         {
-            return null;
-        }
-        if (stored.Duplicate && await EarlierReplyAsync(stored.Message, cancellationToken) is { } earlier)
-        {
-            return earlier;
+            return await RedeliveredAsync(copy, language, cancellationToken);
         }
         if (conversation.IsHandedOff)
         {
-            return new ChatTurn(conversation.Id, null, "", AgentNames.Human, null, language, [], [], Handoff: true, Silent: true);
+            var stored = await store.AppendAsync(conversation.Id, incoming, cancellationToken);
+            return stored is null ? null
+                : stored.Duplicate ? await RedeliveredAsync(stored.Message, language, cancellationToken)
+                : Silent(conversation.Id, language);
         }
 
         var tokens = TextTokenizer.Tokenize(message.Text);
@@ -112,18 +111,28 @@ public sealed class ChatEngine(
         }
 
         var latency = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var sent = await store.SendAsync(conversation.Id, new NewMessage(
-            MessageRole.Assistant, reply.Text, agent, intent, language, latency, Metadata: ReplyMetadata(reply, actions)), cancellationToken);
+        context.Language = language;
+        context.LastIntent = intent ?? context.LastIntent;
+        var recorded = await store.RecordTurnAsync(conversation.Id, contact.Phone, incoming, new NewMessage(
+            MessageRole.Assistant, reply.Text, agent, intent, language, latency, Metadata: ReplyMetadata(reply, actions)), context, cancellationToken);
+        if (recorded is null)
+        {
+            return null;
+        }
+        if (recorded.Duplicate)
+        {
+            // The same provider message was answered by another turn at this very moment: that answer stands.
+            return await store.FindProviderCopyAsync(conversation.Channel, message.ExternalMessageId!, cancellationToken) is { } first
+                ? await RedeliveredAsync(first, language, cancellationToken)
+                : Silent(conversation.Id, language);
+        }
         if (reply.Handoff)
         {
             await store.HandOffAsync(conversation.Id, reply.HandoffReason ?? agent, cancellationToken);
         }
-        context.Language = language;
-        context.LastIntent = intent ?? context.LastIntent;
-        await store.SaveContextAsync(context, cancellationToken);
         metrics.Record(profile.TenantSlug, ConversationNames.Name(conversation.Channel), agent, reply.Handoff);
         logger.LogDebug("Conversation {ConversationId}: {Agent}/{Intent} in {Language} after {LatencyMs} ms", conversation.Id, agent, intent, language, latency);
-        return new ChatTurn(conversation.Id, sent?.Id, reply.Text, agent, intent, language, reply.Sources, actions, reply.Handoff);
+        return new ChatTurn(conversation.Id, recorded.Reply?.Id, reply.Text, agent, intent, language, reply.Sources, actions, reply.Handoff);
     }
 
     private async Task<AgentReply> AnswerAsync(RouteDecision decision, AgentTurn turn, AssistantProfile profile, CancellationToken cancellationToken)
@@ -161,6 +170,13 @@ public sealed class ChatEngine(
             };
         }
     }
+
+    /// <summary>A redelivered message: the answer its first copy got, or silence when it had none (a human had the conversation).</summary>
+    private async Task<ChatTurn> RedeliveredAsync(ConversationMessage first, string language, CancellationToken cancellationToken) =>
+        await EarlierReplyAsync(first, cancellationToken) ?? Silent(first.ConversationId, language) with { Duplicate = true };
+
+    private static ChatTurn Silent(Guid conversationId, string language) =>
+        new(conversationId, null, "", AgentNames.Human, null, language, [], [], Handoff: true, Silent: true);
 
     /// <summary>The answer stored after the first copy of a redelivered message, if it was answered.</summary>
     private async Task<ChatTurn?> EarlierReplyAsync(ConversationMessage first, CancellationToken cancellationToken)

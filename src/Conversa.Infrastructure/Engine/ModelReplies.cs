@@ -30,6 +30,8 @@ public sealed class ModelReplies(IEnumerable<IAgentTools> toolSets, Conversation
         List<ChatMessage> messages = [new(ChatRole.System, SystemPrompt(turn, agent))];
         messages.AddRange(history.Where(m => m.Content.Length > 0).Select(m => new ChatMessage(
             m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content)));
+        // The turn's own message is stored with its reply, after this.
+        messages.Add(new ChatMessage(ChatRole.User, turn.Text));
         var reply = await ToolLoop.RunAsync(model.Client!, messages, tools, cancellationToken: cancellationToken);
         var effects = turn.Effects;
         if (reply.IsFallback)
