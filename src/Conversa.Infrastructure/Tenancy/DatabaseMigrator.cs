@@ -39,7 +39,19 @@ public static class DatabaseMigrator
                 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
                 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
                 """;
-            await db.Database.ExecuteSqlRawAsync(grants, cancellationToken);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await db.Database.ExecuteSqlRawAsync(grants, cancellationToken);
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == "XX000" && attempt < 5)
+                {
+                    // Two nodes starting at once grant on the same tables: "tuple concurrently updated". Granting again is harmless.
+                    await Task.Delay(100 * attempt, cancellationToken);
+                }
+            }
         }
     }
 }
