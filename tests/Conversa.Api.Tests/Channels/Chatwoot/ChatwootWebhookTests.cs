@@ -301,8 +301,22 @@ public abstract class ChatwootWebhookTests(ConversaFactory app) : IAsyncLifetime
     }
 }
 
-[Collection(SqliteCollection.Name)]
+// Their own hosts and databases: in the shared collections, hosts that other tests derive from the shared factory run
+// outbox senders of their own over the same database, and this class counts every request the fake Chatwoot receives.
+[CollectionDefinition(Name)]
+public sealed class ChatwootSqliteCollection : ICollectionFixture<SqliteFactory>
+{
+    public const string Name = "chatwoot-sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChatwootPostgresCollection : ICollectionFixture<PostgresFactory>
+{
+    public const string Name = "chatwoot-postgres";
+}
+
+[Collection(ChatwootSqliteCollection.Name)]
 public sealed class ChatwootWebhookTestsOnSqlite(SqliteFactory app) : ChatwootWebhookTests(app);
 
-[Collection(PostgresCollection.Name)]
+[Collection(ChatwootPostgresCollection.Name)]
 public sealed class ChatwootWebhookTestsOnPostgres(PostgresFactory app) : ChatwootWebhookTests(app);
