@@ -10,6 +10,8 @@ public sealed class OutboxOptions
     /// <summary>How often the worker looks for due rows when nothing woke it (a row committed on this node wakes it at once).</summary>
     public double PollSeconds { get; set; } = 2;
     public int BatchSize { get; set; } = 50;
+    /// <summary>Tenants whose rows one run sends at the same time (a tenant's own rows always go one after another).</summary>
+    public int Parallelism { get; set; } = 8;
     /// <summary>How long a claim holds a row; a row whose node died mid-send is claimed (and sent) again after this.</summary>
     public int LeaseSeconds { get; set; } = 60;
     /// <summary>Claims before a row that keeps answering "retry" is given up as <c>failed</c>.</summary>
@@ -22,4 +24,6 @@ public sealed class OutboxOptions
     /// <summary>Rescheduling after a retryable failure: this, doubled per attempt, ±20 % jitter, at most <see cref="RetryMaxSeconds"/>.</summary>
     public double RetryBaseSeconds { get; set; } = 5;
     public double RetryMaxSeconds { get; set; } = 900;
+    /// <summary>Days a sent row is kept (0 keeps them); failed and pending rows are never pruned.</summary>
+    public int RetainDays { get; set; } = 30;
 }

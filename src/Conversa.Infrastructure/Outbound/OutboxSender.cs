@@ -45,7 +45,10 @@ public sealed class OutboxSender(
         var token = Guid.NewGuid();
         var now = time.GetUtcNow().UtcDateTime;
         var claimed = await claims.ClaimDueAsync(token, now, now.AddSeconds(options.LeaseSeconds), options.BatchSize, _senders.Keys, cancellationToken);
-        foreach (var tenant in claimed.GroupBy(c => c.TenantId))
+        // Tenants are sent side by side (one slow provider does not hold the others up); a tenant's own rows go one
+        // after another, in due order, so a conversation's replies arrive in the order they were written.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(claimed.GroupBy(c => c.TenantId), parallel, async (tenant, ct) =>
         {
             try
             {
@@ -53,24 +56,26 @@ public sealed class OutboxSender(
                 {
                     foreach (var row in tenant)
                     {
-                        await SendAsync(services, row.Id, token, cancellationToken);
+                        await SendAsync(services, row.Id, token, ct);
                     }
                     return true;
-                }, cancellationToken);
+                }, ct);
             }
             catch (InvalidOperationException e) when (e.Message.Contains("does not exist", StringComparison.Ordinal))
             {
                 // Deleted between the claim and now: its rows went with it.
             }
-        }
+        });
         return claimed.Count;
     }
 
     private async Task SendAsync(IServiceProvider services, Guid id, Guid token, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<AppDbContext>();
+        // A claim whose lease ran out while earlier rows were sent may be another node's by now: leave it to that node.
+        var now = time.GetUtcNow().UtcDateTime;
         var row = await db.OutboxEntries.AsNoTracking()
-            .FirstOrDefaultAsync(o => o.Id == id && o.ClaimToken == token && o.Status == OutboxStatus.Pending, cancellationToken);
+            .FirstOrDefaultAsync(o => o.Id == id && o.ClaimToken == token && o.Status == OutboxStatus.Pending && o.ClaimedUntil > now, cancellationToken);
         if (row is null)
         {
             return;

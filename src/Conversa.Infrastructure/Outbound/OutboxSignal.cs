@@ -1,4 +1,4 @@
-using Conversa.Infrastructure.Inbox;
+using Conversa.Infrastructure.Background;
 
 namespace Conversa.Infrastructure.Outbound;
 
