@@ -108,6 +108,9 @@ public static class DependencyInjection
         services.AddSingleton<Outbound.OutboxSender>();
         services.AddHostedService<Outbound.OutboxWorker>();
         services.AddSingleton<Outbound.QueueMetrics>();
+        services.AddSingleton<QueueRetention>();
+        services.AddSingleton<Background.QueuePruner>();
+        services.AddHostedService<Background.QueuePruneWorker>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<ConversaOptions>();

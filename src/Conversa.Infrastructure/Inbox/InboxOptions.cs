@@ -16,4 +16,6 @@ public sealed class InboxOptions
     public int MaxAttempts { get; set; } = 5;
     /// <summary>Wait before the second attempt; doubles with every further attempt.</summary>
     public double RetryBaseSeconds { get; set; } = 5;
+    /// <summary>Days a webhook delivery is kept once all its items are done or ignored (0 keeps them); at least a week, as providers redeliver for days.</summary>
+    public int RetainDays { get; set; } = 30;
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Conversa.Api.Tests.Support;
 using Conversa.Core.Channels;
+using Conversa.Infrastructure.Background;
 using Conversa.Infrastructure.Inbox;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Tenancy;
@@ -165,6 +166,33 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
         (await store.CompleteAsync((await EntriesAsync()).Single().Id, deadToken, now, CancellationToken.None)).Should().BeFalse(
             "the dead node's claim no longer counts");
         (await EntriesAsync()).Single().Should().Match<InboxEntry>(e => e.Status == InboxStatus.Done && e.Attempts == 2);
+    }
+
+    [Fact]
+    public async Task Deliveries_past_retention_are_pruned_once_their_items_are_finished_and_unfinished_ones_are_kept()
+    {
+        var tenant = await app.CreateTenantAsync();
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:done-1", tenant.Id), Item("msg:done-2", tenant.Id)], CancellationToken.None);
+        await Processor.ProcessDueAsync(CancellationToken.None);
+        _handler.Fail = true;
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:retrying", tenant.Id)], CancellationToken.None);
+        await Processor.ProcessDueAsync(CancellationToken.None);
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:nobody", null)], CancellationToken.None);
+        var pruner = Host.Services.GetRequiredService<QueuePruner>();
+
+        _clock.Advance(TimeSpan.FromDays(29));
+        await pruner.PruneDueAsync(CancellationToken.None);
+        (await EntriesAsync()).Should().HaveCount(4, "30 days are kept");
+
+        _clock.Advance(TimeSpan.FromDays(2));
+        (await pruner.PruneDueAsync(CancellationToken.None)).Deliveries.Should().BeGreaterThanOrEqualTo(2);
+
+        var left = await EntriesAsync();
+        left.Select(e => (e.DedupKey, e.Status)).Should().Equal(("msg:retrying", InboxStatus.Pending));
+        await using var scope = Host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContextHolder>().BypassTenancy = true;
+        (await scope.ServiceProvider.GetRequiredService<AppDbContext>().WebhookDeliveries.AnyAsync(d => d.Id == left[0].DeliveryId))
+            .Should().BeTrue("a delivery with unfinished work stays");
     }
 
     [Fact]

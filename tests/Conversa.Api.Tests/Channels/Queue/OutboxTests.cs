@@ -3,6 +3,7 @@ using Conversa.Api.Tests.Conversations;
 using Conversa.Api.Tests.Support;
 using Conversa.Core.Channels;
 using Conversa.Core.Conversations;
+using Conversa.Infrastructure.Background;
 using Conversa.Infrastructure.Outbound;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Tenancy;
@@ -201,6 +202,52 @@ public abstract class OutboxTests(ConversaFactory app) : IDisposable
     }
 
     [Fact]
+    public async Task Tenants_are_sent_side_by_side_so_a_slow_provider_does_not_hold_the_others()
+    {
+        var first = await app.CreateTenantAsync();
+        var second = await app.CreateTenantAsync();
+        var (_, a) = await ReplyAsync(first);
+        var (_, b) = await ReplyAsync(second);
+        // Each send waits for the other tenant's send to start: one after another, the first would give up in time.
+        var started = new ConcurrentDictionary<Guid, bool>();
+        _sender.Before = async delivery =>
+        {
+            started[delivery.TenantId] = true;
+            var deadline = DateTime.UtcNow.AddSeconds(0.4);
+            while (started.Count < 2 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+            return started.Count == 2;
+        };
+
+        await Sender.SendDueAsync(CancellationToken.None);
+
+        _sender.Sends(a).Should().Be(1);
+        _sender.Sends(b).Should().Be(1);
+        (await RowsAsync(first)).Concat(await RowsAsync(second)).Should().OnlyContain(o => o.Status == OutboxStatus.Sent);
+    }
+
+    [Fact]
+    public async Task Sent_rows_past_retention_are_pruned_and_failed_or_recent_rows_are_kept()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var (_, sent) = await ReplyAsync(tenant, "sent long ago");
+        var (_, failed) = await ReplyAsync(tenant, "failed long ago");
+        _sender.Outcome = d => d.Message.ReferenceId == failed ? new SendOutcome.Failed("bad number") : new SendOutcome.Sent("wamid." + d.Message.ReferenceId);
+        await DrainAsync();
+        _clock.Advance(TimeSpan.FromDays(31));
+        var (_, recent) = await ReplyAsync(tenant, "sent today");
+        await DrainAsync();
+
+        (await Host.Services.GetRequiredService<QueuePruner>().PruneDueAsync(CancellationToken.None)).OutboxRows.Should().BeGreaterThanOrEqualTo(1);
+
+        (await RowsAsync(tenant)).Select(o => (o.ReferenceId, o.Status)).Should().BeEquivalentTo(
+            [(failed, OutboxStatus.Failed), (recent, OutboxStatus.Sent)]);
+        _sender.Sends(sent).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Replies_on_the_api_are_answered_inline_and_get_no_row()
     {
         var tenant = await app.CreateTenantAsync();
@@ -222,6 +269,8 @@ public abstract class OutboxTests(ConversaFactory app) : IDisposable
         public string Channel => channel;
         public Func<OutboxDelivery, SendOutcome> Outcome { get; set; } = d => new SendOutcome.Sent("wamid." + d.Message.ReferenceId);
         public TimeSpan Delay { get; set; }
+        /// <summary>Runs before the outcome; false turns the attempt into a retry.</summary>
+        public Func<OutboxDelivery, Task<bool>>? Before { get; set; }
         public ConcurrentDictionary<Guid, Delivery> Seen { get; } = new();
 
         public int Sends(Guid messageId) => _sends.GetValueOrDefault(messageId);
@@ -237,6 +286,10 @@ public abstract class OutboxTests(ConversaFactory app) : IDisposable
             if (Delay > TimeSpan.Zero)
             {
                 await Task.Delay(Delay, cancellationToken);
+            }
+            if (Before is { } before && !await before(delivery))
+            {
+                return new SendOutcome.Retry("Before said no.");
             }
             return Outcome(delivery);
         }
