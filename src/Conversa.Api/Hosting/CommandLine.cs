@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Conversa.Api.Hosting;
 
 /// <summary>
-/// The same executable's commands: <c>serve</c> (default), <c>migrate</c>, <c>tenants create|list</c>.
+/// The same executable's commands: <c>serve</c> (default), <c>migrate</c>, <c>tenants create|list</c>, <c>queue status|retry</c>.
 /// Commands use the configuration the server would (environment and appsettings.json).
 /// </summary>
 public static class CommandLine
@@ -17,6 +17,8 @@ public static class CommandLine
                Conversa.Api tenants create --slug SLUG --name NAME [--owner-email EMAIL --owner-password PASSWORD] [--plan PLAN] [--timezone TZ] [--language es|pt|en]
                                           [--sector SECTOR [--template false]]
                Conversa.Api tenants list
+               Conversa.Api queue status
+               Conversa.Api queue retry [--inbox | --outbox] [--channel CHANNEL]
         """;
 
     /// <summary>Runs a command and returns true, or returns false when the server should start.</summary>
@@ -64,6 +66,12 @@ public static class CommandLine
                     }
                 }
                 return 0;
+            case ("queue", "status"):
+                await Infrastructure.Tenancy.DatabaseMigrator.MigrateAsync(options);
+                return await QueueCommands.StatusAsync(app.Services);
+            case ("queue", "retry"):
+                await Infrastructure.Tenancy.DatabaseMigrator.MigrateAsync(options);
+                return await QueueCommands.RetryAsync(app.Services, Flags(rest.Skip(1)));
             default:
                 await Console.Error.WriteLineAsync(Usage);
                 return 2;

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using Conversa.Api.Tests.Support;
 using Npgsql;
 
@@ -40,6 +42,41 @@ public sealed class CommandLineTests : IDisposable
         var invalid = await ServerProcess.RunAsync(env, "tenants", "create", "--slug", "Bad Slug", "--name", "X");
         invalid.ExitCode.Should().Be(1);
         invalid.Output.Should().Contain("slug");
+    }
+
+    [Fact]
+    public async Task Failed_outbox_rows_are_shown_and_put_back_to_pending_from_the_command_line()
+    {
+        var env = Environment();
+        var created = await ServerProcess.RunAsync(env, "tenants", "create", "--slug", "queued", "--name", "Queued");
+        created.ExitCode.Should().Be(0, created.Output);
+        var tenantId = Regex.Match(created.Output, @"Created tenant queued \(([0-9a-f-]{36})\)").Groups[1].Value;
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "conversa.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO outbox_messages (id, tenant_id, channel, purpose, kind, reference_id, text, status, attempts, due_at, error, created_at, updated_at)
+                VALUES ($id, $tenant, 'whatsapp', 'reply', 'text', $ref, 'Hola', 'failed', 8, '2026-01-01 00:00:00', 'token expired', '2026-01-01 00:00:00', '2026-01-01 00:00:00')
+                """;
+            insert.Parameters.AddWithValue("$id", Guid.NewGuid().ToString().ToUpperInvariant());
+            insert.Parameters.AddWithValue("$tenant", tenantId.ToUpperInvariant());
+            insert.Parameters.AddWithValue("$ref", Guid.NewGuid().ToString().ToUpperInvariant());
+            (await insert.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+
+        var status = await ServerProcess.RunAsync(env, "queue", "status");
+        status.ExitCode.Should().Be(0, status.Output);
+        status.Output.Should().MatchRegex(@"outbox\s+whatsapp\s+failed\s+1");
+
+        var other = await ServerProcess.RunAsync(env, "queue", "retry", "--outbox", "--channel", "chatwoot");
+        other.Output.Should().Contain("outbox: 0 failed row(s)").And.NotContain("inbox:");
+
+        var retry = await ServerProcess.RunAsync(env, "queue", "retry", "--outbox", "--channel", "whatsapp");
+        retry.ExitCode.Should().Be(0, retry.Output);
+        retry.Output.Should().Contain("outbox: 1 failed row(s) back to pending");
+
+        (await ServerProcess.RunAsync(env, "queue", "status")).Output.Should().MatchRegex(@"outbox\s+whatsapp\s+pending\s+1");
     }
 
     [Fact]
