@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Conversa.Api.Tests.Conversations;
 using Conversa.Api.Tests.Support;
+using Conversa.Core.Channels;
+using Conversa.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conversa.Api.Tests.Admin;
 
@@ -128,6 +133,31 @@ public abstract class TenantTransferTests(ConversaFactory app)
         copyExport["data"]!["users"]!.AsArray().Should().BeEmpty();
         copyExport["data"]!["tenant_secrets"]!.AsArray().Should().ContainSingle();
         copyText.Should().NotContain(AiKey);
+    }
+
+    [Fact]
+    public async Task An_import_keeps_the_delivery_history_but_does_not_send_undelivered_messages_again()
+    {
+        var tenant = await app.CreateTenantAsync();
+        // A channel no node sends on, so nothing moves these rows while the test looks at them.
+        var channel = "test-" + Guid.NewGuid().ToString("N")[..10];
+        await app.DbAsync(tenant, async db =>
+        {
+            db.OutboxEntries.Add(new OutboxEntry { Channel = channel, Purpose = "reply", Text = "delivered", Status = OutboxStatus.Sent, SentAt = DateTime.UtcNow });
+            db.OutboxEntries.Add(new OutboxEntry { Channel = channel, Purpose = "reply", Text = "still waiting" });
+            return await db.SaveChangesAsync();
+        });
+        var admin = await app.AdminClientAsync();
+        var (_, text) = await ExportAsync(admin, tenant.Slug);
+        text.Should().Contain("still waiting", "the export is the whole tenant");
+
+        var imported = await Http.ReadAsync(await ImportAsync(admin, text, NewSlug()), 201);
+
+        imported["skipped"]!.AsArray().Select(s => s!.GetValue<string>()).Should().Contain(s => s.Contains("1 outbox_messages rows"));
+        var copy = Guid.Parse(imported["tenant"]!["id"]!.GetValue<string>());
+        var rows = await app.Services.GetRequiredService<TenantScope>().RunDbAsync(copy,
+            db => db.OutboxEntries.AsNoTracking().Select(o => new { o.Text, o.Status }).ToListAsync(), CancellationToken.None);
+        rows.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Text = "delivered", Status = OutboxStatus.Sent });
     }
 
     [Fact]

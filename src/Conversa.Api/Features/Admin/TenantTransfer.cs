@@ -257,6 +257,16 @@ public sealed class TenantTransfer(
                 }
             }
         }
+        foreach (var (_, table, rows) in tables)
+        {
+            // Undelivered messages of the exported tenant are its outbox's business, not the copy's: sent again from
+            // here they would reach customers twice (or late). Sent and failed rows stay as the delivery history.
+            var undelivered = rows.RemoveAll(r => r is Core.Channels.OutboxEntry { Status: Core.Channels.OutboxStatus.Pending });
+            if (undelivered > 0)
+            {
+                skipped.Add($"{undelivered} {table} rows: undelivered messages are not sent again by an import");
+            }
+        }
         DropDependents(tables, dropped, skipped);
 
         void Drop(List<object> rows, int i, string why)
