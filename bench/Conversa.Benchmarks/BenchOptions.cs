@@ -2,12 +2,12 @@ using System.Globalization;
 
 namespace Conversa.Benchmarks;
 
-/// <summary>The command line: <c>[resolution|tenants10k|knowledge|booking|chat|micro|all] [--duration SECONDS] [--concurrency N]</c>.</summary>
+/// <summary>The command line: <c>[resolution|tenants10k|knowledge|booking|chat|webhooks|micro|all] [--duration SECONDS] [--concurrency N]</c>.</summary>
 public sealed record BenchOptions(string Scenario, TimeSpan Duration, int Concurrency)
 {
-    public static readonly string[] Scenarios = ["resolution", "tenants10k", "knowledge", "booking", "chat", "micro", "all"];
+    public static readonly string[] Scenarios = ["resolution", "tenants10k", "knowledge", "booking", "chat", "webhooks", "micro", "all"];
 
-    public const string Usage = "usage: Conversa.Benchmarks [resolution|tenants10k|knowledge|booking|chat|micro|all] [--duration SECONDS] [--concurrency N]";
+    public const string Usage = "usage: Conversa.Benchmarks [resolution|tenants10k|knowledge|booking|chat|webhooks|micro|all] [--duration SECONDS] [--concurrency N]";
 
     public static BenchOptions? Parse(string[] args)
     {

@@ -19,12 +19,16 @@ public sealed class ConversaApp : WebApplicationFactory<global::Program>
     public const string AdminPassword = "bench-admin-password";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "conversa-bench", Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private ConversaApp(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public Uri Address { get; private set; } = null!;
 
-    public static ConversaApp Start()
+    /// <summary>Starts the app; <paramref name="settings"/> override the defaults (e.g. another database, the Graph API's URL).</summary>
+    public static ConversaApp Start(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = new ConversaApp();
+        var app = new ConversaApp(settings ?? new Dictionary<string, string>());
         app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -68,5 +72,9 @@ public sealed class ConversaApp : WebApplicationFactory<global::Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

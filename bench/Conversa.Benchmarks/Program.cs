@@ -32,6 +32,10 @@ public static class Program
         {
             await Chat.ChatScenario.RunAsync(options);
         }
+        if (options.Scenario is "webhooks" or "all")
+        {
+            await Webhooks.WebhookScenario.RunAsync(options);
+        }
         if (options.Scenario is "micro" or "all")
         {
             MicroBenchmarks.Run();

@@ -19,6 +19,9 @@ public sealed record VariantResult(string Name, IReadOnlyList<LoadResult> Rounds
     public double AllocatedBytesPerRequest => Median(Rounds.Select(r => r.AllocatedBytesPerRequest).ToList());
     public long Errors => Rounds.Sum(r => r.Errors);
 
+    /// <summary>The p99 latency of the round with the median throughput.</summary>
+    public double MedianP99Ms => MedianRound.P99Ms;
+
     /// <summary>Latencies of the round with the median throughput.</summary>
     private LoadResult MedianRound => Rounds.OrderBy(r => r.RequestsPerSecond).ElementAt(Rounds.Count / 2);
 

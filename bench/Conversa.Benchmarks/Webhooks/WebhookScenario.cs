@@ -1,0 +1,130 @@
+using System.Globalization;
+using Conversa.Benchmarks.Booking;
+
+namespace Conversa.Benchmarks.Webhooks;
+
+/// <summary>
+/// WhatsApp webhooks through the real app on loopback with durable storage, on SQLite and (when
+/// <c>CONVERSA_TEST_POSTGRES</c> names a server) PostgreSQL. First the acknowledgements: signed webhooks, each a new
+/// message, on the platform URL and on a tenant's own URL (its own app secret), plus Meta redelivering one message,
+/// next to bare Kestrel reading the same bodies, in the same interleaved rounds; the inbox worker is off on that node,
+/// so the figure is the ack path alone (delivery and item stored before 200). Then webhook to reply end to end on a
+/// second app with the worker on: the builtin engine answers and the outbox sends to a fake Graph API on loopback.
+/// </summary>
+public static class WebhookScenario
+{
+    private const string PlatformSecret = "bench-platform-app-secret";
+    private const string TenantSecret = "bench-tenant-app-secret";
+    private const double TargetAcksPerSecond = 5_000;
+    private const double TargetAckP99Ms = 20;
+    private const double TargetReplyP99Ms = 100;
+    private const int EndToEndContacts = 8;
+
+    public static async Task RunAsync(BenchOptions options)
+    {
+        Console.WriteLine($"## webhooks (concurrency {options.Concurrency}, {options.Duration.TotalSeconds:F0} s per variant in {InterleavedRuns.Rounds} interleaved rounds; {MachineLoad.Describe()})");
+        await using var bare = await BareKestrel.StartAsync();
+        await using var graph = await FakeGraph.StartAsync();
+        await AcknowledgementsAsync(options, bare, graph, BenchDatabase.Sqlite());
+        await EndToEndAsync(options, graph, BenchDatabase.Sqlite());
+        if (BenchDatabase.PostgresServer is { } server)
+        {
+            await AcknowledgementsAsync(options, bare, graph, await BenchDatabase.PostgresAsync(server));
+            await EndToEndAsync(options, graph, await BenchDatabase.PostgresAsync(server));
+        }
+        else
+        {
+            Console.WriteLine("(PostgreSQL skipped: set CONVERSA_TEST_POSTGRES to a server, e.g. Host=127.0.0.1;Port=54329;Username=postgres;Database=postgres)");
+        }
+    }
+
+    private static async Task AcknowledgementsAsync(BenchOptions options, BareKestrel bare, FakeGraph graph, BenchDatabase database)
+    {
+        await using var db = database;
+        await using var app = ConversaApp.Start(Settings(db, graph, inboxWorker: false));
+        var (platform, tenant) = await TenantsAsync(app);
+        var echo = new WhatsAppTraffic("/webhook", "100000000000001", PlatformSecret, "bare");
+        var results = await new InterleavedRuns(options.Concurrency, options.Duration).RunAsync(
+            new LoadVariant("bare Kestrel POST /webhook (same bodies)", bare.Address, () => echo.NewMessage()),
+            new LoadVariant($"{db.Name}: POST /webhooks/whatsapp (platform secret)", app.Address, () => platform.NewMessage()),
+            new LoadVariant($"{db.Name}: POST /webhooks/whatsapp/{{tenant}} (tenant secret)", app.Address, () => tenant.NewMessage()),
+            new LoadVariant($"{db.Name}: POST /webhooks/whatsapp, redelivered message", app.Address, platform.Redelivery));
+        var (baseline, shared, own, redelivered) = (results[0], results[1], results[2], results[3]);
+
+        Console.WriteLine();
+        Console.WriteLine($"### acknowledgements, {db.Name} (inbox worker off on this node)");
+        Console.WriteLine(VariantResult.Header);
+        Console.WriteLine(baseline.Row());
+        Console.WriteLine(shared.Row(baseline));
+        Console.WriteLine(own.Row(baseline));
+        Console.WriteLine(redelivered.Row(shared));
+        Console.WriteLine();
+        using var client = new ConversaClient(app.Address);
+        var pending = await client.MetricAsync("conversa_inbox_items{status=\"pending\"}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"stored: {pending:F0} pending inbox items for {platform.Sent + tenant.Sent:N0} new messages posted (warm-up included) plus the one redelivered message"));
+        foreach (var run in new[] { shared, own })
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"target >= {TargetAcksPerSecond:N0} acks/s with p99 < {TargetAckP99Ms} ms, {run.Name}: " +
+                $"{(run.RequestsPerSecond >= TargetAcksPerSecond && run.MedianP99Ms < TargetAckP99Ms ? "MET" : "MISSED")} " +
+                $"({run.RequestsPerSecond:F0}/s, p99 {run.MedianP99Ms:F1} ms; bare Kestrel {baseline.RequestsPerSecond:F0}/s, p99 {baseline.MedianP99Ms:F1} ms)"));
+        }
+        Console.WriteLine($"({MachineLoad.Describe()})");
+    }
+
+    private static async Task EndToEndAsync(BenchOptions options, FakeGraph graph, BenchDatabase database)
+    {
+        await using var db = database;
+        await using var app = ConversaApp.Start(Settings(db, graph, inboxWorker: true));
+        var (platform, _) = await TenantsAsync(app);
+        var run = new EndToEndRun(app.Address, graph, platform, EndToEndContacts);
+        var unexpectedBefore = graph.Unexpected;
+        await run.RunAsync(options.Duration / 4 < TimeSpan.FromSeconds(2) ? options.Duration / 4 : TimeSpan.FromSeconds(2));
+        var result = await run.RunAsync(options.Duration);
+        Console.WriteLine();
+        Console.WriteLine($"### webhook → reply end to end, {db.Name} (builtin engine, {EndToEndContacts} customers each waiting for their reply)");
+        Console.WriteLine("| run | replies/s | reply p50 ms | reply p99 ms | ack p99 ms | lost (no reply in 10 s) | ack errors | replies nobody waited for |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {db.Name}: webhook → Graph API | {result.TurnsPerSecond:F0} | {result.P50Ms:F1} | {result.P99Ms:F1} | {result.AckP99Ms:F1} | {result.Lost.Count} | {result.AckErrors} | {graph.Unexpected - unexpectedBefore} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"target reply p99 < {TargetReplyP99Ms} ms: {(result.P99Ms < TargetReplyP99Ms && result.Lost.Count == 0 ? "MET" : "MISSED")} ({result.P99Ms:F1} ms)"));
+        if (result.Lost.Count > 0)
+        {
+            Console.WriteLine($"no reply in 10 s to: {string.Join(" | ", result.Lost.Distinct())}");
+        }
+        Console.WriteLine($"({MachineLoad.Describe()})");
+        Console.WriteLine();
+    }
+
+    private static Dictionary<string, string> Settings(BenchDatabase db, FakeGraph graph, bool inboxWorker) =>
+        new(db.Settings)
+        {
+            ["Conversa:WhatsApp:GraphUrl"] = graph.Address.ToString().TrimEnd('/'),
+            ["Conversa:WhatsApp:ApiVersion"] = "v25.0",
+            ["Conversa:WhatsApp:AppSecret"] = PlatformSecret,
+            ["Conversa:Inbox:Enabled"] = inboxWorker ? "true" : "false",
+        };
+
+    /// <summary>Two tenants with a number each: one on the platform's Meta app, one with its own app secret.</summary>
+    private static async Task<(WhatsAppTraffic Platform, WhatsAppTraffic Tenant)> TenantsAsync(ConversaApp app)
+    {
+        var api = await BookingApi.CreateAsync(app.Address);
+        var platform = await api.CreateTenantAsync("bench-wa-platform");
+        await platform.SendAsync(HttpMethod.Put, "/api/channels/whatsapp", Channel("106540352242922", appSecret: null));
+        var own = await api.CreateTenantAsync("bench-wa-own");
+        await own.SendAsync(HttpMethod.Put, "/api/channels/whatsapp", Channel("106540352242923", TenantSecret));
+        return (new WhatsAppTraffic("/webhooks/whatsapp", "106540352242922", PlatformSecret, "platform"),
+            new WhatsAppTraffic("/webhooks/whatsapp/bench-wa-own", "106540352242923", TenantSecret, "own"));
+    }
+
+    private static object Channel(string phoneNumberId, string? appSecret) => new
+    {
+        phone_number_id = phoneNumberId,
+        waba_id = "102290129340398",
+        display_phone_number = "15550783881",
+        access_token = "EAAJB-bench-token",
+        app_secret = appSecret,
+    };
+}
