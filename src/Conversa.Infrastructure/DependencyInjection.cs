@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<ChatwootDirectory>();
         Channels.Chatwoot.ChatwootServices.AddChatwootChannel(services);
         services.AddSingleton<WhatsAppNumberDirectory>();
+        services.AddSingleton<Channels.WhatsAppAppSecrets>();
         services.AddScoped<Channels.WhatsAppChannels>();
         services.AddHttpClient<Channels.WhatsAppGraphClient>((sp, http) =>
             http.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<ConversaOptions>().WhatsApp.TimeoutSeconds)));

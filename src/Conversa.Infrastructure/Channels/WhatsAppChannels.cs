@@ -9,9 +9,10 @@ namespace Conversa.Infrastructure.Channels;
 /// <summary>
 /// The scope tenant's WhatsApp number: read, set, remove. Tokens go to <see cref="TenantSecretStore"/> (encrypted) in
 /// the same save as the number. A number another tenant holds is refused; this node's directory forgets a number as
-/// soon as it changes hands.
+/// soon as it changes hands, and its cached app secret as soon as the channel is saved or removed.
 /// </summary>
-public sealed class WhatsAppChannels(AppDbContext db, TenantSecretStore secrets, WhatsAppNumberDirectory numbers, TimeProvider time)
+public sealed class WhatsAppChannels(
+    AppDbContext db, TenantSecretStore secrets, WhatsAppNumberDirectory numbers, WhatsAppAppSecrets appSecrets, TimeProvider time)
 {
     public Task<WhatsAppChannel?> FindAsync(CancellationToken cancellationToken) =>
         db.WhatsAppChannels.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
@@ -76,6 +77,7 @@ public sealed class WhatsAppChannels(AppDbContext db, TenantSecretStore secrets,
         finally
         {
             numbers.Invalidate(input.PhoneNumberId);
+            appSecrets.Invalidate(db.CurrentTenantId);
             if (previousNumber is not null)
             {
                 numbers.Invalidate(previousNumber);
@@ -97,6 +99,7 @@ public sealed class WhatsAppChannels(AppDbContext db, TenantSecretStore secrets,
         await secrets.RemoveAsync(WhatsAppChannel.VerifyTokenSecret, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         numbers.Invalidate(channel.PhoneNumberId);
+        appSecrets.Invalidate(channel.TenantId);
         return true;
     }
 

@@ -15,7 +15,7 @@ namespace Conversa.Api.Features.Channels;
 /// not redeliver a body it will always send the same way.
 /// </summary>
 public sealed class WhatsAppWebhookReceiver(
-    ConversaOptions options, WhatsAppNumberDirectory numbers, TenantScope scope, IInbox inbox, ILogger<WhatsAppWebhookReceiver> logger)
+    ConversaOptions options, WhatsAppNumberDirectory numbers, WhatsAppAppSecrets appSecrets, IInbox inbox, ILogger<WhatsAppWebhookReceiver> logger)
 {
     private static readonly string[] KeptHeaders = [WhatsAppSignature.HeaderName, "Content-Type", "User-Agent", "X-Forwarded-For"];
 
@@ -29,7 +29,7 @@ public sealed class WhatsAppWebhookReceiver(
         }
         var signature = request.Headers[WhatsAppSignature.HeaderName].ToString();
         var platformSecret = string.IsNullOrEmpty(options.WhatsApp.AppSecret) ? null : options.WhatsApp.AppSecret;
-        var secret = routeTenant is null ? platformSecret : await AppSecretAsync(routeTenant.Id, cancellationToken) ?? platformSecret;
+        var secret = routeTenant is null ? platformSecret : await appSecrets.GetAsync(routeTenant.Id, cancellationToken) ?? platformSecret;
         if (secret is not null && !WhatsAppSignature.IsValid(secret, raw, signature))
         {
             return BadSignature();
@@ -64,7 +64,7 @@ public sealed class WhatsAppWebhookReceiver(
             // No platform app: a tenant that set its own app secret must not get unsigned events on the shared URL.
             foreach (var tenantId in tenants.Keys)
             {
-                if (await AppSecretAsync(tenantId, cancellationToken) is { } tenantSecret && !WhatsAppSignature.IsValid(tenantSecret, raw, signature))
+                if (await appSecrets.GetAsync(tenantId, cancellationToken) is { } tenantSecret && !WhatsAppSignature.IsValid(tenantSecret, raw, signature))
                 {
                     return BadSignature();
                 }
@@ -75,10 +75,6 @@ public sealed class WhatsAppWebhookReceiver(
         await inbox.AcceptAsync(new InboxDelivery(WhatsAppInboxHandler.ChannelName, raw, headers), items, cancellationToken);
         return TypedResults.Ok();
     }
-
-    private Task<string?> AppSecretAsync(Guid tenantId, CancellationToken cancellationToken) =>
-        scope.RunAsync(tenantId, async services =>
-            (await services.GetRequiredService<WhatsAppChannels>().SetupAsync(cancellationToken))?.AppSecret, cancellationToken);
 
     private static IResult BadSignature() =>
         Problems.Unauthorized($"{WhatsAppSignature.HeaderName} must be sha256=<hex HMAC-SHA256 of the raw body with the Meta app secret>.");

@@ -115,6 +115,27 @@ public abstract class WhatsAppWebhookTests(IWhatsAppApp app)
     }
 
     [Fact]
+    public async Task A_new_app_secret_counts_at_once_and_the_old_one_is_refused()
+    {
+        var (tenant, number) = await app.TenantWithNumberAsync(new { app_secret = "first-secret" });
+        var path = $"/webhooks/whatsapp/{tenant.Slug}";
+        // Accepted once, so this node has the first secret at hand.
+        (await PostAsync(WhatsAppFixtures.For("whatsapp_inbound_text", number, Suffix()), "first-secret", path)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await tenant.KeyClient().PutJsonAsync("/api/channels/whatsapp",
+            new { phone_number_id = number, waba_id = "102290129340398", display_phone_number = "15550783881", app_secret = "second-secret" }, 200);
+        var body = WhatsAppFixtures.For("whatsapp_inbound_text", number, Suffix());
+        await Http.ProblemAsync(await PostAsync(body, "first-secret", path), 401);
+        (await PostAsync(body, "second-secret", path)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // Without its number the tenant's URL takes the platform's secret again.
+        (await tenant.KeyClient().DeleteAsync(new Uri("/api/channels/whatsapp", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var after = WhatsAppFixtures.For("whatsapp_inbound_text", number, Suffix());
+        await Http.ProblemAsync(await PostAsync(after, "second-secret", path), 401);
+        (await PostAsync(after, IWhatsAppApp.PlatformAppSecret, path)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task An_unknown_number_is_acknowledged_and_not_processed()
     {
         var number = WhatsAppTestSetup.NewPhoneNumberId();
