@@ -94,6 +94,12 @@ public static class WebhookScenario
         {
             Console.WriteLine($"no reply in 10 s to: {string.Join(" | ", result.Lost.Distinct())}");
         }
+        using var client = new ConversaClient(app.Address);
+        var processed = await client.MetricAsync("conversa_inbox_processed_total");
+        var pending = await client.MetricAsync("conversa_inbox_items{status=\"pending\"}");
+        var failedAttempts = await client.MetricAsync("conversa_inbox_failed_attempts_total");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"inbox after the run: {processed:F0} processed, {pending:F0} pending, {failedAttempts:F0} failed attempts"));
         Console.WriteLine($"({MachineLoad.Describe()})");
         Console.WriteLine();
     }
