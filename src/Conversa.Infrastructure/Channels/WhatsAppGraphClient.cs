@@ -103,7 +103,7 @@ public sealed class WhatsAppGraphClient(HttpClient http, ConversaOptions options
     {
         try
         {
-            if (knownUrl is not null && await GetBytesAsync(knownUrl, accessToken, cancellationToken) is { Bytes: not null } early)
+            if (knownUrl is not null && await TryKnownUrlAsync(knownUrl, accessToken, cancellationToken) is { Bytes: not null } early)
             {
                 return early;
             }
@@ -126,6 +126,23 @@ public sealed class WhatsAppGraphClient(HttpClient http, ConversaOptions options
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return MediaDownload.Failed("the media download timed out");
+        }
+    }
+
+    /// <summary>The URL the webhook carried, when it still works; any failure falls back to asking the Graph API for a fresh one.</summary>
+    private async Task<MediaDownload?> TryKnownUrlAsync(string url, string accessToken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetBytesAsync(url, accessToken, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 
