@@ -73,6 +73,17 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the process at once with SIGKILL (<see cref="Process.Kill(bool)"/> on Linux): no shutdown, no flush, no
+    /// graceful stop of the hosted services. Returns the exit code (137 = 128 + SIGKILL).
+    /// </summary>
+    public async Task<int> KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -16,17 +16,26 @@ namespace Conversa.Api.Tests.Channels.WhatsApp;
 /// <c>POST /{version}/{phone_number_id}/messages</c> (answered like <c>whatsapp_send_text_response.json</c> with a fresh
 /// <c>wamid</c>), <c>GET /{version}/{media_id}</c> (a media URL on this server, as in <c>whatsapp_media_download_flow.json</c>)
 /// and <c>GET /media/{media_id}</c> (the bytes). Media calls without <see cref="AccessToken"/> as bearer are 401. It records
-/// every request and can be told to answer a sequence of failures first.
+/// every request and can be told to answer a sequence of failures first, or to hold sends unanswered (<see cref="Hold"/>).
 /// </summary>
 public sealed class FakeGraphApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(int Status, string? RetryAfter, JsonObject? Body)> _failures = new();
+    private readonly object _holdLock = new();
+    private TaskCompletionSource? _hold;
     private int _sent;
+    private int _held;
 
     private FakeGraphApi(WebApplication app) => _app = app;
 
     public ConcurrentQueue<GraphRequest> Requests { get; } = new();
+
+    /// <summary>The sends answered with a message id (2xx), in the order they were answered.</summary>
+    public ConcurrentQueue<GraphRequest> Accepted { get; } = new();
+
+    /// <summary>How many sends are waiting for <see cref="Release"/> now.</summary>
+    public int Held => Volatile.Read(ref _held);
 
     /// <summary>The bearer token media downloads must carry.</summary>
     public string AccessToken { get; set; } = "EAAJB-test-token";
@@ -63,6 +72,27 @@ public sealed class FakeGraphApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// From now on sends get no answer (nothing is accepted) until <see cref="Release"/>, which answers them 503 — like a
+    /// provider that failed before accepting. A send answered before this call stays accepted.
+    /// </summary>
+    public void Hold()
+    {
+        lock (_holdLock)
+        {
+            _hold ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    public void Release()
+    {
+        lock (_holdLock)
+        {
+            _hold?.TrySetResult();
+            _hold = null;
+        }
+    }
+
     /// <summary>The message sends to one number, in arrival order.</summary>
     public List<GraphRequest> SendsFrom(string phoneNumberId) =>
         Requests.Where(r => r.Method == "POST" && r.Path.EndsWith($"/{phoneNumberId}/messages", StringComparison.Ordinal)).ToList();
@@ -86,7 +116,32 @@ public sealed class FakeGraphApi : IAsyncDisposable
     private async Task SendAsync(HttpContext context, string version, string phoneNumberId)
     {
         var body = await JsonNode.ParseAsync(context.Request.Body);
-        Requests.Enqueue(new GraphRequest("POST", context.Request.Path, context.Request.Headers.Authorization.ToString(), body));
+        var request = new GraphRequest("POST", context.Request.Path, context.Request.Headers.Authorization.ToString(), body);
+        Requests.Enqueue(request);
+        Task? hold;
+        lock (_holdLock)
+        {
+            hold = _hold?.Task;
+        }
+        if (hold is not null)
+        {
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await hold.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "Service temporarily unavailable", code = 2, fbtrace_id = "Aheld" } });
+            return;
+        }
         if (_failures.TryDequeue(out var failure))
         {
             context.Response.StatusCode = failure.Status;
@@ -99,6 +154,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
         }
         var to = body?["to"]?.GetValue<string>() ?? "";
         var id = $"wamid.fake{Interlocked.Increment(ref _sent)}.{Guid.NewGuid():N}";
+        Accepted.Enqueue(request);
         await context.Response.WriteAsJsonAsync(new JsonObject
         {
             ["messaging_product"] = "whatsapp",
