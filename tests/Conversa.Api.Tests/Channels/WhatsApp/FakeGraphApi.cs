@@ -84,6 +84,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Answers the held sends 503 (none of them accepted) and lets new sends through again.</summary>
     public void Release()
     {
         lock (_holdLock)
