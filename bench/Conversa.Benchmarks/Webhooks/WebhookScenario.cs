@@ -10,11 +10,13 @@ namespace Conversa.Benchmarks.Webhooks;
 /// next to bare Kestrel reading the same bodies, in the same interleaved rounds; the inbox worker is off on that node,
 /// so the figure is the ack path alone (delivery and item stored before 200). Then webhook to reply end to end on a
 /// second app with the worker on: the builtin engine answers and the outbox sends to a fake Graph API on loopback.
+/// Signed Chatwoot webhooks (tenant found by account and inbox) are measured with the acknowledgements.
 /// </summary>
 public static class WebhookScenario
 {
     private const string PlatformSecret = "bench-platform-app-secret";
     private const string TenantSecret = "bench-tenant-app-secret";
+    private const string ChatwootSecret = "bench-chatwoot-webhook-secret";
     private const double TargetAcksPerSecond = 5_000;
     private const double TargetAckP99Ms = 20;
     private const double TargetReplyP99Ms = 100;
@@ -42,14 +44,17 @@ public static class WebhookScenario
     {
         await using var db = database;
         await using var app = ConversaApp.Start(Settings(db, graph, inboxWorker: false));
-        var (platform, tenant) = await TenantsAsync(app);
+        var api = await BookingApi.CreateAsync(app.Address);
+        var (platform, tenant) = await TenantsAsync(api);
+        var chatwoot = await ChatwootTenantAsync(api);
         var echo = new WhatsAppTraffic("/webhook", "100000000000001", PlatformSecret, "bare");
         var results = await new InterleavedRuns(options.Concurrency, options.Duration).RunAsync(
             new LoadVariant("bare Kestrel POST /webhook (same bodies)", bare.Address, () => echo.NewMessage()),
             new LoadVariant($"{db.Name}: POST /webhooks/whatsapp (platform secret)", app.Address, () => platform.NewMessage()),
             new LoadVariant($"{db.Name}: POST /webhooks/whatsapp/{{tenant}} (tenant secret)", app.Address, () => tenant.NewMessage()),
-            new LoadVariant($"{db.Name}: POST /webhooks/whatsapp, redelivered message", app.Address, platform.Redelivery));
-        var (baseline, shared, own, redelivered) = (results[0], results[1], results[2], results[3]);
+            new LoadVariant($"{db.Name}: POST /webhooks/whatsapp, redelivered message", app.Address, platform.Redelivery),
+            new LoadVariant($"{db.Name}: POST /webhooks/chatwoot (signed, tenant by account)", app.Address, chatwoot.NewMessage));
+        var (baseline, shared, own, redelivered, chatwootAcks) = (results[0], results[1], results[2], results[3], results[4]);
 
         Console.WriteLine();
         Console.WriteLine($"### acknowledgements, {db.Name} (inbox worker off on this node)");
@@ -58,12 +63,13 @@ public static class WebhookScenario
         Console.WriteLine(shared.Row(baseline));
         Console.WriteLine(own.Row(baseline));
         Console.WriteLine(redelivered.Row(shared));
+        Console.WriteLine(chatwootAcks.Row(baseline));
         Console.WriteLine();
         using var client = new ConversaClient(app.Address);
         var pending = await client.MetricAsync("conversa_inbox_items{status=\"pending\"}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"stored: {pending:F0} pending inbox items for {platform.Sent + tenant.Sent:N0} new messages posted (warm-up included) plus the one redelivered message"));
-        foreach (var run in new[] { shared, own })
+            $"stored: {pending:F0} pending inbox items for {platform.Sent + tenant.Sent + chatwoot.Sent:N0} new messages posted (warm-up included) plus the one redelivered message"));
+        foreach (var run in new[] { shared, own, chatwootAcks })
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"target >= {TargetAcksPerSecond:N0} acks/s with p99 < {TargetAckP99Ms} ms, {run.Name}: " +
@@ -77,7 +83,7 @@ public static class WebhookScenario
     {
         await using var db = database;
         await using var app = ConversaApp.Start(Settings(db, graph, inboxWorker: true));
-        var (platform, _) = await TenantsAsync(app);
+        var (platform, _) = await TenantsAsync(await BookingApi.CreateAsync(app.Address));
         var run = new EndToEndRun(app.Address, graph, platform, EndToEndContacts);
         var unexpectedBefore = graph.Unexpected;
         await run.RunAsync(options.Duration / 4 < TimeSpan.FromSeconds(2) ? options.Duration / 4 : TimeSpan.FromSeconds(2));
@@ -114,15 +120,25 @@ public static class WebhookScenario
         };
 
     /// <summary>Two tenants with a number each: one on the platform's Meta app, one with its own app secret.</summary>
-    private static async Task<(WhatsAppTraffic Platform, WhatsAppTraffic Tenant)> TenantsAsync(ConversaApp app)
+    private static async Task<(WhatsAppTraffic Platform, WhatsAppTraffic Tenant)> TenantsAsync(BookingApi api)
     {
-        var api = await BookingApi.CreateAsync(app.Address);
         var platform = await api.CreateTenantAsync("bench-wa-platform");
         await platform.SendAsync(HttpMethod.Put, "/api/channels/whatsapp", Channel("106540352242922", appSecret: null));
         var own = await api.CreateTenantAsync("bench-wa-own");
         await own.SendAsync(HttpMethod.Put, "/api/channels/whatsapp", Channel("106540352242923", TenantSecret));
         return (new WhatsAppTraffic("/webhooks/whatsapp", "106540352242922", PlatformSecret, "platform"),
             new WhatsAppTraffic("/webhooks/whatsapp/bench-wa-own", "106540352242923", TenantSecret, "own"));
+    }
+
+    /// <summary>A tenant answering a Chatwoot account's inbox, with a webhook secret.</summary>
+    private static async Task<ChatwootTraffic> ChatwootTenantAsync(BookingApi api)
+    {
+        var tenant = await api.CreateTenantAsync("bench-chatwoot");
+        await tenant.SendAsync(HttpMethod.Put, "/api/channels/chatwoot", new
+        {
+            base_url = "http://127.0.0.1:9", account_id = 7, inbox_id = 12, api_access_token = "bench-bot-token", webhook_secret = ChatwootSecret,
+        });
+        return new ChatwootTraffic("/webhooks/chatwoot", 7, 12, ChatwootSecret);
     }
 
     private static object Channel(string phoneNumberId, string? appSecret) => new
