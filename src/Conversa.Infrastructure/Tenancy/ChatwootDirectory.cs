@@ -1,16 +1,59 @@
 using Conversa.Core.Channels.Chatwoot;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Conversa.Infrastructure.Tenancy;
 
 /// <summary>
 /// Finds the tenant a Chatwoot webhook is for before any tenant is known: by the payload's <c>account.id</c> and
 /// <c>inbox.id</c>. A configuration for that inbox wins over an account-wide one. Also answers whether another tenant
-/// holds an (account, inbox) already, which configuring it must refuse.
+/// holds an (account, inbox) already, which configuring it must refuse (read from the database, never cached).
+/// Webhook look-ups are cached briefly per node (unknown accounts too); any Chatwoot channel saved or removed on this
+/// node clears them at once (an inbox-specific configuration changes where an account-wide one's webhooks go), other
+/// nodes see a change within <see cref="CacheLifetime"/>.
 /// </summary>
-public sealed class ChatwootDirectory(CredentialStore unscoped)
+public sealed class ChatwootDirectory(CredentialStore unscoped) : IDisposable
 {
-    public Task<Guid?> FindTenantAsync(long accountId, long? inboxId, CancellationToken cancellationToken = default)
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    private long _changes;
+
+    public async Task<Guid?> FindTenantAsync(long accountId, long? inboxId, CancellationToken cancellationToken = default)
+    {
+        var key = (accountId, inboxId);
+        if (_cache.TryGetValue(key, out Guid? cached))
+        {
+            return cached;
+        }
+        var changesBefore = Interlocked.Read(ref _changes);
+        var found = await LookUpAsync(accountId, inboxId, cancellationToken);
+        _cache.Set(key, found, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheLifetime });
+        if (Interlocked.Read(ref _changes) != changesBefore)
+        {
+            // A channel changed while we read: the answer may be stale, so do not keep it.
+            _cache.Remove(key);
+        }
+        return found;
+    }
+
+    /// <summary>Whether a tenant other than <paramref name="tenantId"/> configured exactly this account and inbox.</summary>
+    public Task<bool> HeldByAnotherTenantAsync(Guid tenantId, long accountId, long? inboxId, CancellationToken cancellationToken = default)
+    {
+        var key = ChatwootChannel.RoutingKeyOf(accountId, inboxId);
+        return unscoped.RunUnscopedAsync(db => db.ChatwootChannels.IgnoreQueryFilters()
+            .AnyAsync(c => c.RoutingKey == key && c.TenantId != tenantId, cancellationToken));
+    }
+
+    /// <summary>Forgets every cached look-up; call after a Chatwoot channel was saved or removed (or a tenant with one deleted).</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _changes);
+        _cache.Clear();
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    private Task<Guid?> LookUpAsync(long accountId, long? inboxId, CancellationToken cancellationToken)
     {
         var accountWide = ChatwootChannel.RoutingKeyOf(accountId, null);
         var forInbox = inboxId is { } inbox ? ChatwootChannel.RoutingKeyOf(accountId, inbox) : accountWide;
@@ -22,13 +65,5 @@ public sealed class ChatwootDirectory(CredentialStore unscoped)
                 .ToListAsync(cancellationToken);
             return (matches.FirstOrDefault(m => m.RoutingKey == forInbox) ?? matches.FirstOrDefault())?.TenantId;
         });
-    }
-
-    /// <summary>Whether a tenant other than <paramref name="tenantId"/> configured exactly this account and inbox.</summary>
-    public Task<bool> HeldByAnotherTenantAsync(Guid tenantId, long accountId, long? inboxId, CancellationToken cancellationToken = default)
-    {
-        var key = ChatwootChannel.RoutingKeyOf(accountId, inboxId);
-        return unscoped.RunUnscopedAsync(db => db.ChatwootChannels.IgnoreQueryFilters()
-            .AnyAsync(c => c.RoutingKey == key && c.TenantId != tenantId, cancellationToken));
     }
 }

@@ -186,6 +186,7 @@ public sealed class TenantTransfer(
         {
             credentials.EvictApiKey(key.KeyHash); // a restored key may have been remembered as unknown
         }
+        chatwoot.Invalidate(); // a restored Chatwoot channel's account may have been remembered as unknown
         var secretNames = rowsByType.SelectMany(t => t.Rows).OfType<TenantSecret>().Select(s => s.Name).ToHashSet();
         return (new ImportResult(
             Features.Tenants.TenantView.From(tenant, secretNames),
@@ -204,6 +205,7 @@ public sealed class TenantTransfer(
         await db.SaveChangesAsync(cancellationToken);
 
         directory.Invalidate(info.Id);
+        chatwoot.Invalidate();
         keyHashes.ForEach(credentials.EvictApiKey);
         userIds.ForEach(credentials.EvictUser);
         var files = Path.Combine(Path.GetFullPath(options.DataDir), "tenants", info.Id.ToString());

@@ -2,6 +2,7 @@ using Conversa.Api.Hosting;
 using Conversa.Api.Tenancy;
 using Conversa.Core.Channels.Chatwoot;
 using Conversa.Infrastructure.Audit;
+using Conversa.Infrastructure.Channels.Chatwoot;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Security;
 using Conversa.Infrastructure.Tenancy;
@@ -32,8 +33,8 @@ public static class ChatwootChannelEndpoints
     }
 
     private static async Task<IResult> Put(
-        ChatwootChannelRequest request, AppDbContext db, TenantSecretStore secrets, ChatwootDirectory directory, AuditLog audit,
-        TimeProvider time, CancellationToken cancellationToken)
+        ChatwootChannelRequest request, AppDbContext db, TenantSecretStore secrets, ChatwootDirectory directory, ChatwootWebhookSettings webhookSettings,
+        AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var accountId = request.AccountId!.Value;
         if (await directory.HeldByAnotherTenantAsync(db.CurrentTenantId, accountId, request.InboxId, cancellationToken))
@@ -85,10 +86,14 @@ public static class ChatwootChannelEndpoints
             // Another tenant configured the same account and inbox a moment ago.
             return Taken(accountId, request.InboxId);
         }
+        directory.Invalidate();
+        webhookSettings.Invalidate(db.CurrentTenantId);
         return TypedResults.Ok(ChatwootChannelView.From(channel, db.Tenant.TenantSlug ?? "", await secrets.NamesAsync(cancellationToken)));
     }
 
-    private static async Task<IResult> Delete(AppDbContext db, TenantSecretStore secrets, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> Delete(
+        AppDbContext db, TenantSecretStore secrets, ChatwootDirectory directory, ChatwootWebhookSettings webhookSettings, AuditLog audit,
+        CancellationToken cancellationToken)
     {
         var channel = await db.ChatwootChannels.FirstOrDefaultAsync(cancellationToken);
         if (channel is null)
@@ -100,6 +105,8 @@ public static class ChatwootChannelEndpoints
         await secrets.RemoveAsync(ChatwootChannel.WebhookSecretName, cancellationToken);
         audit.Record("channel.chatwoot_deleted", db.CurrentTenantId, channel.RoutingKey);
         await db.SaveChangesAsync(cancellationToken);
+        directory.Invalidate();
+        webhookSettings.Invalidate(db.CurrentTenantId);
         return TypedResults.NoContent();
     }
 

@@ -4,11 +4,8 @@ using Conversa.Api.Tenancy;
 using Conversa.Core.Channels.Chatwoot;
 using Conversa.Infrastructure.Channels.Chatwoot;
 using Conversa.Infrastructure.Inbox;
-using Conversa.Infrastructure.Persistence;
-using Conversa.Infrastructure.Security;
 using Conversa.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Conversa.Api.Features.Channels;
 
@@ -76,18 +73,12 @@ public static class ChatwootWebhookEndpoints
             }
         }
 
-        var channel = await services.Scope.RunAsync(tenantId, async scoped =>
-        {
-            var db = scoped.GetRequiredService<AppDbContext>();
-            var config = await db.ChatwootChannels.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-            var secret = config is null ? null : await scoped.GetRequiredService<TenantSecretStore>().GetAsync(ChatwootChannel.WebhookSecretName, cancellationToken);
-            return (Config: config, Secret: secret);
-        }, cancellationToken);
-        if (channel.Config is not { } config)
+        var settings = await services.Settings.GetAsync(tenantId, cancellationToken);
+        if (settings.Channel is not { } config)
         {
             return Problems.NotFound("This tenant has no Chatwoot channel; configure it with PUT /api/channels/chatwoot.");
         }
-        if (channel.Secret is { } secret && !ChatwootSignature.IsValid(secret, http.Request.Headers[ChatwootSignature.TimestampHeader].ToString(), body,
+        if (settings.WebhookSecret is { } secret && !ChatwootSignature.IsValid(secret, http.Request.Headers[ChatwootSignature.TimestampHeader].ToString(), body,
                 http.Request.Headers[ChatwootSignature.SignatureHeader].ToString(), services.Time.GetUtcNow()))
         {
             return Problems.Unauthorized(
@@ -139,4 +130,4 @@ public sealed record ChatwootWebhookAck(string Status, string? Reason = null);
 
 /// <summary>The webhook's dependencies, bound with <c>[AsParameters]</c>.</summary>
 public sealed record ChatwootWebhookServices(
-    TenantDirectory Tenants, ChatwootDirectory Directory, TenantScope Scope, TimeProvider Time, ILogger<ChatwootWebhookServices> Logger);
+    TenantDirectory Tenants, ChatwootDirectory Directory, ChatwootWebhookSettings Settings, TimeProvider Time, ILogger<ChatwootWebhookServices> Logger);

@@ -240,6 +240,35 @@ public abstract class ChatwootWebhookTests(ConversaFactory app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_changed_secret_or_account_counts_at_once_and_a_removed_channel_takes_nothing()
+    {
+        var setup = await ConfigureAsync(webhookSecret: "first-" + Guid.NewGuid().ToString("N"));
+        var client = setup.Tenant.KeyClient();
+        // Accepted once, so this node has the tenant's settings and the account's tenant at hand.
+        (await Http.ReadAsync(await PostAsync(ChatwootFixtures.Incoming(setup.Account, NewId(), NewId(), "hola"), secret: setup.Secret), 200))
+            .Str("status").Should().Be("accepted");
+
+        var second = "second-" + Guid.NewGuid().ToString("N");
+        await Http.ReadAsync(await client.PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = _chatwoot.BaseUrl, account_id = setup.Account, webhook_secret = second })), 200);
+        await Http.ProblemAsync(await PostAsync(ChatwootFixtures.Incoming(setup.Account, NewId(), NewId(), "hola"), secret: setup.Secret), 401);
+        (await Http.ReadAsync(await PostAsync(ChatwootFixtures.Incoming(setup.Account, NewId(), NewId(), "hola"), secret: second), 200))
+            .Str("status").Should().Be("accepted");
+
+        // Moved to another account: the old one is nobody's any more, the new one is this tenant's.
+        var moved = Random.Shared.NextInt64(1_000_000, long.MaxValue / 2);
+        await Http.ReadAsync(await client.PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = _chatwoot.BaseUrl, account_id = moved })), 200);
+        (await Http.ReadAsync(await PostAsync(ChatwootFixtures.Incoming(setup.Account, NewId(), NewId(), "hola"), secret: second), 200))
+            .Str("status").Should().Be("ignored");
+        (await Http.ReadAsync(await PostAsync(ChatwootFixtures.Incoming(moved, NewId(), NewId(), "hola"), secret: second), 200))
+            .Str("status").Should().Be("accepted");
+
+        (await client.DeleteAsync(new Uri("/api/channels/chatwoot", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Http.ReadAsync(await PostAsync(ChatwootFixtures.Incoming(moved, NewId(), NewId(), "hola"), secret: second), 200))
+            .Str("status").Should().Be("ignored");
+        await Http.ProblemAsync(await PostAsync(ChatwootFixtures.Incoming(moved, NewId(), NewId(), "hola"), path: $"/webhooks/chatwoot/{setup.Tenant.Slug}", secret: second), 404);
+    }
+
+    [Fact]
     public async Task The_tenant_path_takes_unsigned_webhooks_when_no_secret_is_set()
     {
         var setup = await ConfigureAsync();
