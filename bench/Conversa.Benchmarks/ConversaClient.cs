@@ -49,6 +49,13 @@ public sealed class ConversaClient(Uri address) : IDisposable
         return double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Every sample line of GET /metrics whose name starts with <paramref name="prefix"/>, as printed.</summary>
+    public async Task<List<string>> MetricLinesAsync(string prefix)
+    {
+        var text = await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        return [.. text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))];
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<JsonNode> SendAsAsync(string token, HttpMethod method, string path, object body)

@@ -106,6 +106,7 @@ public static class WebhookScenario
         var failedAttempts = await client.MetricAsync("conversa_inbox_failed_attempts_total");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"inbox after the run: {processed:F0} processed, {pending:F0} pending, {failedAttempts:F0} failed attempts"));
+        Console.WriteLine($"outbox after the run: {string.Join(", ", await client.MetricLinesAsync("conversa_outbox_"))}");
         Console.WriteLine($"({MachineLoad.Describe()})");
         Console.WriteLine();
     }
