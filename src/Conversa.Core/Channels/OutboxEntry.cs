@@ -31,6 +31,8 @@ public sealed class OutboxEntry : ITenantOwned
     public DateTime? ClaimedUntil { get; set; }
     public string? Error { get; set; }
     public string? ProviderMessageId { get; set; }
+    /// <summary>A sender's note of how far a multi-part message got (WhatsApp: parts accepted), kept across attempts and nodes.</summary>
+    public string? Progress { get; set; }
     public DateTime? SentAt { get; set; }
     /// <summary>The server process that delivered it, so a repeat would show in the data.</summary>
     public string? SentBy { get; set; }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Conversa.Core.Channels;
 using Conversa.Core.Contacts;
 using Conversa.Core.Conversations;
@@ -19,10 +18,6 @@ namespace Conversa.Infrastructure.Channels;
 public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
 {
     public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
-
-    // Parts of a split reply already accepted, per outbox row, so a retry after part 2 failed does not send part 1
-    // again. Kept in memory only: a node dying between parts may repeat one part, never lose one.
-    private readonly ConcurrentDictionary<Guid, (int Parts, string? FirstId)> _progress = new();
 
     public string Channel => WhatsAppInboxHandler.ChannelName;
 
@@ -58,7 +53,7 @@ public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
             return await SendTemplateAsync(setup, graph, to, message.Text, cancellationToken);
         }
         var parts = MessageSplitter.Split(message.Text);
-        var (done, firstId) = _progress.GetValueOrDefault(delivery.Id);
+        var (done, firstId) = PartsProgress.Parse(delivery.Progress);
         for (var i = done; i < parts.Count; i++)
         {
             var result = await graph.SendTextAsync(phoneNumberId, token, to, parts[i], cancellationToken);
@@ -69,17 +64,17 @@ public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
                     // Meta knows the window better than our records (a message on another device, a clock): use the template.
                     return await SendTemplateAsync(setup, graph, to, message.Text, cancellationToken);
                 }
-                if (result.Retryable)
-                {
-                    _progress[delivery.Id] = (i, firstId);
-                    return new SendOutcome.Retry(result.Error ?? "the Graph API asked to retry", result.RetryAfter);
-                }
-                _progress.TryRemove(delivery.Id, out _);
-                return new SendOutcome.Failed(result.Error ?? "the Graph API refused the message");
+                return result.Retryable
+                    ? new SendOutcome.Retry(result.Error ?? "the Graph API asked to retry", result.RetryAfter)
+                    : new SendOutcome.Failed(result.Error ?? "the Graph API refused the message");
             }
             firstId ??= result.MessageId;
+            if (i < parts.Count - 1)
+            {
+                // The customer has this part: whatever happens next, the next attempt starts after it.
+                await delivery.SaveProgressAsync(PartsProgress.Format(i + 1, firstId), CancellationToken.None);
+            }
         }
-        _progress.TryRemove(delivery.Id, out _);
         return new SendOutcome.Sent(firstId);
     }
 

@@ -82,7 +82,12 @@ public sealed class OutboxSender(
         }
         var message = new OutboundMessage(row.TenantId, db.Tenant.TenantSlug ?? "", row.Recipient, row.Text, row.Purpose, row.ReferenceId,
             row.ConversationChannel, row.ConversationId, row.ThreadId, row.Kind);
-        var delivery = new OutboxDelivery(row.Id, row.TenantId, message.TenantSlug, message, row.Attempts, services);
+        var delivery = new OutboxDelivery(row.Id, row.TenantId, message.TenantSlug, message, row.Attempts, services, row.Progress)
+        {
+            Persist = (progress, ct) => db.OutboxEntries
+                .Where(o => o.Id == row.Id && o.ClaimToken == token && o.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Progress, progress), ct),
+        };
         var outcome = await DeliverAsync(delivery, row.Channel, cancellationToken);
         if (outcome is SendOutcome.Retry && row.Attempts >= options.MaxAttempts)
         {

@@ -94,6 +94,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends whose body matches answer 500 (a transient error) until it is cleared.</summary>
+    public Func<JsonNode?, bool>? Refuse { get; set; }
+
     /// <summary>The message sends to one number, in arrival order.</summary>
     public List<GraphRequest> SendsFrom(string phoneNumberId) =>
         Requests.Where(r => r.Method == "POST" && r.Path.EndsWith($"/{phoneNumberId}/messages", StringComparison.Ordinal)).ToList();
@@ -141,6 +144,12 @@ public sealed class FakeGraphApi : IAsyncDisposable
             }
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             await context.Response.WriteAsJsonAsync(new { error = new { message = "Service temporarily unavailable", code = 2, fbtrace_id = "Aheld" } });
+            return;
+        }
+        if (Refuse is { } refuse && refuse(body))
+        {
+            context.Response.StatusCode = 500;
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "refused by the test", code = 1, fbtrace_id = "Atest" } });
             return;
         }
         if (_failures.TryDequeue(out var failure))

@@ -9,6 +9,7 @@ using Conversa.Infrastructure.Booking;
 using Conversa.Infrastructure.Channels;
 using Conversa.Infrastructure.Conversations;
 using Conversa.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conversa.Api.Tests.Channels.WhatsApp;
@@ -282,6 +283,36 @@ public abstract class WhatsAppWebhookTests(IWhatsAppApp app)
         sends.Should().HaveCountGreaterThan(1);
         sends.Select(s => s.Body!["text"]!["body"]!.GetValue<string>()).Should().OnlyContain(b => b.Length <= 4096);
         string.Join("\n\n", sends.Select(s => s.Body!["text"]!["body"]!.GetValue<string>())).Should().Be(text);
+    }
+
+    [Fact]
+    public async Task A_reply_in_parts_interrupted_after_the_first_goes_on_from_the_saved_progress_without_repeating_it()
+    {
+        var (tenant, number) = await app.TenantWithNumberAsync();
+        (await PostAsync(WhatsAppFixtures.For("whatsapp_inbound_text", number, Suffix()))).StatusCode.Should().Be(HttpStatusCode.OK);
+        await Graph.WaitForSendsAsync(number, 1);
+        var conversationId = Guid.Parse((await WhatsAppConversationsAsync(tenant.KeyClient()))[0]!["id"]!.GetValue<string>());
+        var text = string.Join("\n\n", Enumerable.Range(1, 6).Select(i => string.Join(" ", Enumerable.Repeat($"Parte {i} de un texto largo.", 60))));
+        Graph.Refuse = body => body?["text"]?["body"]?.GetValue<string>().Contains("Parte 3", StringComparison.Ordinal) == true;
+        try
+        {
+            await SendAsync(tenant, conversationId, text);
+            var row = await WaitForAsync(async () => await App.Services.GetRequiredService<TenantScope>().RunDbAsync(tenant.Id, async db =>
+                await db.OutboxEntries.AsNoTracking().FirstOrDefaultAsync(o => o.ConversationId == conversationId && o.Error != null && o.Progress != null)
+                    is { } r ? JsonNode.Parse($$"""{"progress":"{{r.Progress}}","status":"{{r.Status}}"}""") : null), "the interrupted row");
+            row["progress"]!.GetValue<string>().Should().StartWith("1:wamid.", "the first part was accepted and that is on the row");
+            row["status"]!.GetValue<string>().Should().Be(nameof(OutboxStatus.Pending));
+        }
+        finally
+        {
+            Graph.Refuse = null;
+        }
+
+        await WaitForAsync(() => Task.FromResult<JsonNode?>(
+            Graph.SendsFrom(number).Any(r => r.Body!["text"]!["body"]!.GetValue<string>().Contains("Parte 6")) ? true : null), "the last part");
+        var sent = Graph.SendsFrom(number).Skip(1).Select(r => r.Body!["text"]!["body"]!.GetValue<string>()).ToList();
+        sent.Count(b => b.Contains("Parte 1")).Should().Be(1, "the part the customer already has is not sent again");
+        string.Join("\n\n", sent.Distinct()).Should().Be(text, "the refused part went out again and the rest after it, in order");
     }
 
     [Fact]
