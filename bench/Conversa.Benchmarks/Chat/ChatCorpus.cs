@@ -18,6 +18,9 @@ public static class ChatCorpus
         ("Tratamiento de manchas", 380_000m), ("Masaje reductor", 120_000m), ("Radiofrecuencia", 270_000m), ("Plasma rico en plaquetas", 600_000m),
     ];
 
+    /// <summary>Bookable services (one provider performs them all), so booking requests reach the schedule agent's catalog.</summary>
+    public static readonly (string Name, int Minutes)[] Services = [("Limpieza facial", 60), ("Depilación láser", 45), ("Consulta de valoración", 30)];
+
     /// <summary>Topics of the FAQ; each document asks about every topic from another angle, so chunks differ but overlap as real FAQs do.</summary>
     private static readonly (string Es, string Pt, string En)[] Topics =
     [

@@ -30,6 +30,12 @@ public static class ChatScenario
             var (name, price) = ChatCorpus.Products[i];
             await tenant.SendAsync(HttpMethod.Post, "/api/products", new { name, price, sku = $"BENCH-{i:00}" });
         }
+        var services = new List<string>();
+        foreach (var (name, minutes) in ChatCorpus.Services)
+        {
+            services.Add(await tenant.CreateServiceAsync(name, minutes));
+        }
+        await tenant.CreateProviderAsync("Dra. Bench", [.. services]);
         await SampleAsync(tenant);
 
         var traffic = new ChatTraffic(tenant, PoolContacts, "contact");
@@ -68,19 +74,38 @@ public static class ChatScenario
             $"knowledge base: {Documents} documents, {chunks:N0} chunks, uploaded in {timer.Elapsed.TotalSeconds:F1} s; catalog: {ChatCorpus.Products.Length} products"));
     }
 
-    /// <summary>Every message once, from fresh contacts: which agents the mix exercises, and proof that every turn is answered.</summary>
+    /// <summary>
+    /// Every message once, from fresh contacts: which agents the mix exercises, and proof that every turn is answered;
+    /// then every message again from the same contacts, counting the SQL statements of each turn (new and existing contact).
+    /// </summary>
     private static async Task SampleAsync(BookingApi.Tenant tenant)
     {
         var agents = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var timer = Stopwatch.StartNew();
+        using var statements = new StatementCounter();
         for (var i = 0; i < ChatCorpus.Messages.Length; i++)
         {
             var turn = await tenant.SendAsync(HttpMethod.Post, "/api/chat", new { message = ChatCorpus.Messages[i], contact_id = $"sample-{i}" });
             var agent = turn["agent"]!.GetValue<string>();
             agents[agent] = agents.GetValueOrDefault(agent) + 1;
         }
+        var elapsed = timer.Elapsed;
+        var onNewContacts = statements.Count;
+        var byAgent = new SortedDictionary<string, (long Statements, int Turns)>(StringComparer.Ordinal);
+        for (var i = 0; i < ChatCorpus.Messages.Length; i++)
+        {
+            var before = statements.Count;
+            var turn = await tenant.SendAsync(HttpMethod.Post, "/api/chat", new { message = ChatCorpus.Messages[i], contact_id = $"sample-{i}" });
+            var agent = turn["agent"]!.GetValue<string>();
+            var (count, turns) = byAgent.GetValueOrDefault(agent);
+            byAgent[agent] = (count + statements.Count - before, turns + 1);
+        }
+        var onExisting = byAgent.Values.Sum(a => a.Statements);
         var answeredBy = string.Join(", ", agents.Select(a => $"{a.Key} {a.Value}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"message mix: {ChatCorpus.Messages.Length} messages, answered one by one in {timer.Elapsed.TotalMilliseconds / ChatCorpus.Messages.Length:F1} ms each (first turns, cold) by {answeredBy}"));
+            $"message mix: {ChatCorpus.Messages.Length} messages, answered one by one in {elapsed.TotalMilliseconds / ChatCorpus.Messages.Length:F1} ms each (first turns, cold) by {answeredBy}"));
+        var perAgent = string.Join(", ", byAgent.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Key} {(double)a.Value.Statements / a.Value.Turns:F1}")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"SQL statements per turn: {(double)onNewContacts / ChatCorpus.Messages.Length:F1} from a new contact, {(double)onExisting / ChatCorpus.Messages.Length:F1} from an existing one ({perAgent})"));
     }
 }
