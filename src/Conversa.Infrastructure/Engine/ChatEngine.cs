@@ -79,7 +79,9 @@ public sealed class ChatEngine(
         var tokens = TextTokenizer.Tokenize(message.Text);
         var prediction = assistant.Classifier.Classify(message.Text, tokens);
         var decision = ChatRouter.Route(conversation.Assistant, prediction, tokens, context.PendingDialog, profile, _agents);
-        var contact = await db.Contacts.AsNoTracking().FirstAsync(c => c.Id == conversation.ContactId, cancellationToken);
+        var contact = message.Contact is { } known && known.Id == conversation.ContactId
+            ? known
+            : await db.Contacts.AsNoTracking().FirstAsync(c => c.Id == conversation.ContactId, cancellationToken);
         var turn = new AgentTurn
         {
             Text = message.Text,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Conversa.Core.Contacts;
 using Conversa.Infrastructure.Conversations;
 
 namespace Conversa.Infrastructure.Engine;
@@ -7,4 +8,8 @@ namespace Conversa.Infrastructure.Engine;
 /// A message for the assistant: which conversation (<see cref="Key"/>), what it says, the provider's id for it
 /// (a redelivered message with the same id is answered once) and anything the channel wants kept with it.
 /// </summary>
-public sealed record IncomingMessage(ConversationKey Key, string Text, string? ExternalMessageId = null, JsonObject? Metadata = null);
+public sealed record IncomingMessage(ConversationKey Key, string Text, string? ExternalMessageId = null, JsonObject? Metadata = null)
+{
+    /// <summary>The contact's row when the caller has just read it in this scope (the engine then does not read it again).</summary>
+    public Contact? Contact { get; init; }
+}

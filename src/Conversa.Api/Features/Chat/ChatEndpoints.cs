@@ -32,12 +32,12 @@ public static class ChatEndpoints
         {
             return Problems.Validation(errors.ToDictionary());
         }
-        var (key, problem) = await keys.ResolveAsync(request, http.Tenant(), ConversationChannel.Api, cancellationToken);
+        var (key, contact, problem) = await keys.ResolveAsync(request, http.Tenant(), ConversationChannel.Api, cancellationToken);
         if (key is null)
         {
             return problem!;
         }
-        var turn = await engine.HandleAsync(new IncomingMessage(key, request.Message, Metadata: request.Metadata), cancellationToken);
+        var turn = await engine.HandleAsync(new IncomingMessage(key, request.Message, Metadata: request.Metadata) { Contact = contact }, cancellationToken);
         if (turn is null)
         {
             return Problems.NotFound("No such contact.");
@@ -56,11 +56,11 @@ public static class ChatEndpoints
         {
             return Problems.Validation(errors.ToDictionary());
         }
-        if (await keys.ContactAsync(contact_id.Trim(), cancellationToken) is not { } contactId)
+        if (await keys.ContactRowAsync(contact_id.Trim(), cancellationToken) is not { } contact)
         {
             return Problems.NotFound("No such contact.");
         }
-        var turn = await engine.HandleAsync(new IncomingMessage(new(contactId, ConversationChannel.Api), message), cancellationToken);
+        var turn = await engine.HandleAsync(new IncomingMessage(new(contact.Id, ConversationChannel.Api), message) { Contact = contact }, cancellationToken);
         return turn is null
             ? Problems.NotFound("No such contact.")
             : TypedResults.Ok(new TestChatView(turn.Reply, turn.Agent, turn.ConversationId, turn.Intent, turn.Handoff));
