@@ -24,9 +24,15 @@ public static class DependencyInjection
         });
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<TenantContextHolder>();
+        services.AddSingleton<Caching.TenantReadCache>();
+        services.AddSingleton<Caching.TenantCacheInvalidation>();
         // The options are built once, not for every scope: they depend only on configuration.
         services.AddDbContext<AppDbContext>(
-            (sp, builder) => DatabaseOptions.Configure(builder, sp.GetRequiredService<ConversaOptions>()),
+            (sp, builder) =>
+            {
+                DatabaseOptions.Configure(builder, sp.GetRequiredService<ConversaOptions>());
+                builder.AddInterceptors(sp.GetRequiredService<Caching.TenantCacheInvalidation>());
+            },
             contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantScope>();

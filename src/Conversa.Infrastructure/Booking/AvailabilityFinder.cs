@@ -1,5 +1,6 @@
 using Conversa.Core.Booking;
 using Conversa.Core.Time;
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -19,14 +20,14 @@ public sealed record Availability(IReadOnlyList<AvailableSlot> Slots, Instant Fr
 /// queries, and lets <see cref="SlotFinder"/> do the arithmetic. No provider named means every active provider
 /// performing the service, merged by start time.
 /// </summary>
-public sealed class AvailabilityFinder(AppDbContext db, BookingDesk desk, TimeProvider time)
+public sealed class AvailabilityFinder(AppDbContext db, TenantReadCache cache, BookingDesk desk, TimeProvider time)
 {
     public static readonly Duration DefaultRange = Duration.FromDays(7);
     public static readonly Duration MaxRange = Duration.FromDays(31);
 
     public async Task<(Availability? Result, BookingFailure? Failure)> FindAsync(AvailabilityQuery query, CancellationToken cancellationToken)
     {
-        var tenant = await BookingTenant.LoadAsync(db, cancellationToken);
+        var tenant = await BookingTenant.CachedAsync(db, cache, cancellationToken);
         var service = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == query.ServiceId, cancellationToken);
         if (service is null)
         {

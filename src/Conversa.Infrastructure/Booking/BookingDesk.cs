@@ -2,6 +2,7 @@ using Conversa.Core.Booking;
 using Conversa.Core.Contacts;
 using Conversa.Core.Reminders;
 using Conversa.Core.Time;
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Persistence.Booking;
 using Conversa.Infrastructure.Reminders;
@@ -35,13 +36,13 @@ public sealed record BookingOutcome(BookingRow? Booking, BookingFailure? Failure
 /// inside an immediate transaction. The customer's reminder is planned on the same context, so it commits with
 /// the booking or not at all.
 /// </summary>
-public sealed class BookingDesk(AppDbContext db, CustomerContacts contacts, ReminderPlanner reminders, ProviderLocks locks, TimeProvider time)
+public sealed class BookingDesk(AppDbContext db, TenantReadCache cache, CustomerContacts contacts, ReminderPlanner reminders, ProviderLocks locks, TimeProvider time)
 {
     private Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
 
     public async Task<BookingOutcome> CreateAsync(NewBooking request, CancellationToken cancellationToken)
     {
-        var tenant = await BookingTenant.LoadAsync(db, cancellationToken);
+        var tenant = await BookingTenant.CachedAsync(db, cache, cancellationToken);
         var service = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.ServiceId, cancellationToken);
         if (service is null)
         {
@@ -139,7 +140,7 @@ public sealed class BookingDesk(AppDbContext db, CustomerContacts contacts, Remi
                 $"Only a confirmed booking can be moved; this one is {booking.Status.Name()}." +
                 (booking.Status == BookingStatus.Cancelled ? " Book again instead." : ""));
         }
-        var tenant = await BookingTenant.LoadAsync(db, cancellationToken);
+        var tenant = await BookingTenant.CachedAsync(db, cache, cancellationToken);
         var service = await db.Services.AsNoTracking().FirstAsync(s => s.Id == booking.ServiceId, cancellationToken);
         var provider = await db.Providers.AsNoTracking().FirstAsync(p => p.Id == booking.ProviderId, cancellationToken);
         var zone = tenant.ZoneOf(provider);
@@ -183,7 +184,7 @@ public sealed class BookingDesk(AppDbContext db, CustomerContacts contacts, Remi
         {
             return new BookingFailure(BookingFailureKind.Refused, $"This booking is {booking.Status.Name()} and can no longer be cancelled.");
         }
-        var tenant = await BookingTenant.LoadAsync(db, cancellationToken);
+        var tenant = await BookingTenant.CachedAsync(db, cache, cancellationToken);
         var start = Instant.FromDateTimeUtc(booking.StartAt);
         if (tenant.Policy.InsideCancellationWindow(start, Now))
         {
@@ -225,7 +226,7 @@ public sealed class BookingDesk(AppDbContext db, CustomerContacts contacts, Remi
         booking.Touch(time.GetUtcNow().UtcDateTime);
         if (status == BookingStatus.Confirmed)
         {
-            var tenant = await BookingTenant.LoadAsync(db, cancellationToken);
+            var tenant = await BookingTenant.CachedAsync(db, cache, cancellationToken);
             var service = await db.Services.AsNoTracking().FirstAsync(s => s.Id == booking.ServiceId, cancellationToken);
             var provider = await db.Providers.AsNoTracking().FirstAsync(p => p.Id == booking.ProviderId, cancellationToken);
             await PlanReminderAsync(booking, tenant, service, provider, cancellationToken);

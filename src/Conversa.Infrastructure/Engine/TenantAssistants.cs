@@ -2,48 +2,45 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Conversa.Core.Language;
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Conversa.Infrastructure.Engine;
 
 /// <summary>
-/// The current tenant's <see cref="TenantAssistant"/>. The tenant row is read on every message (one query by
-/// key), so a settings change applies to the next message on every node; the profile is rebuilt only when the row
-/// changed. Classifiers are shared by content: every tenant with the same extra intents and emergency keywords
-/// (all tenants of one sector template, most of them) uses one classifier, so ten thousand tenants do not mean ten
-/// thousand indexes. Both caches are bounded and start over when full.
+/// The current tenant's <see cref="TenantAssistant"/>, kept in <see cref="TenantReadCache"/>: the tenant row is read
+/// when the copy is missing, dropped by a settings change on this node, or older than the cache's lifetime (a change
+/// made on another node). Classifiers are shared by content: every tenant with the same extra intents and emergency
+/// keywords (all tenants of one sector template, most of them) uses one classifier, so ten thousand tenants do not
+/// mean ten thousand indexes; that cache is bounded and starts over when full.
 /// </summary>
 public sealed class TenantAssistants
 {
-    public const int MaxProfiles = 20_000;
     public const int MaxClassifiers = 512;
 
-    private readonly ConcurrentDictionary<Guid, (TenantRow Row, TenantAssistant Assistant)> _profiles = new();
+    private readonly TenantReadCache _cache;
+    private readonly TenantCached<TenantAssistant> _kind;
     private readonly ConcurrentDictionary<string, IntentClassifier> _classifiers = new(StringComparer.Ordinal);
 
-    private sealed record TenantRow(string Slug, string Name, string Sector, string Timezone, string Language, string Currency, string SettingsJson);
+    public TenantAssistants(TenantReadCache cache)
+    {
+        _cache = cache;
+        _kind = new("assistant", ReadAsync, _ => 1);
+    }
 
     public int CachedClassifiers => _classifiers.Count;
 
-    public async Task<TenantAssistant> LoadAsync(AppDbContext db, CancellationToken cancellationToken)
+    public Task<TenantAssistant> LoadAsync(AppDbContext db, CancellationToken cancellationToken) => _cache.GetAsync(db, _kind, cancellationToken);
+
+    private async Task<TenantAssistant> ReadAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var tenantId = db.CurrentTenantId;
         var row = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId)
-            .Select(t => new TenantRow(t.Slug, t.Name, t.Sector, t.Timezone, t.Language, t.Currency, t.SettingsJson))
+            .Select(t => new { t.Slug, t.Name, t.Sector, t.Timezone, t.Language, t.Currency, t.SettingsJson })
             .FirstAsync(cancellationToken);
-        if (_profiles.TryGetValue(tenantId, out var cached) && cached.Row == row)
-        {
-            return cached.Assistant;
-        }
         var profile = AssistantProfile.From(tenantId, row.Slug, row.Name, row.Sector, row.Timezone, row.Language, row.Currency, row.SettingsJson);
-        var assistant = new TenantAssistant(profile, ClassifierFor(profile));
-        if (_profiles.Count >= MaxProfiles)
-        {
-            _profiles.Clear();
-        }
-        _profiles[tenantId] = (row, assistant);
-        return assistant;
+        return new TenantAssistant(profile, ClassifierFor(profile));
     }
 
     private IntentClassifier ClassifierFor(AssistantProfile profile)

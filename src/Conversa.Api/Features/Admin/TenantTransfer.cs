@@ -6,6 +6,7 @@ using Conversa.Core.Audit;
 using Conversa.Core.Identity;
 using Conversa.Core.Tenancy;
 using Conversa.Infrastructure.Audit;
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Security;
@@ -22,7 +23,7 @@ namespace Conversa.Api.Features.Admin;
 public sealed class TenantTransfer(
     AppDbContext db, TenantScope scope, TenantDirectory directory, CredentialStore credentials, SecretProtector protector,
     AuditLog audit, ConversaOptions options, ShortLinkDirectory shortLinks, ChatwootDirectory chatwoot,
-    WhatsAppNumberDirectory whatsAppNumbers)
+    WhatsAppNumberDirectory whatsAppNumbers, TenantReadCache readCache)
 {
     public const string Format = "conversa.tenant-export";
     public const int Version = 1;
@@ -206,6 +207,7 @@ public sealed class TenantTransfer(
 
         directory.Invalidate(info.Id);
         chatwoot.Invalidate();
+        readCache.Invalidate(info.Id); // the bulk delete above is not a tracked save
         keyHashes.ForEach(credentials.EvictApiKey);
         userIds.ForEach(credentials.EvictUser);
         var files = Path.Combine(Path.GetFullPath(options.DataDir), "tenants", info.Id.ToString());

@@ -1,5 +1,6 @@
 using Conversa.Core.Language;
 using Conversa.Infrastructure.Booking;
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Engine.Scheduling;
 using Conversa.Infrastructure.Persistence;
 using NodaTime;
@@ -13,7 +14,7 @@ namespace Conversa.Infrastructure.Engine.Agents;
 /// it offers to book: the schedule dialog is left pending with the service and day already in the slots, so "sí, a
 /// las 10" continues in <see cref="ScheduleAgent"/>.
 /// </summary>
-public sealed class AvailabilityAgent(AppDbContext db, AvailabilityFinder finder) : IAgent
+public sealed class AvailabilityAgent(AppDbContext db, TenantReadCache cache, AvailabilityFinder finder) : IAgent
 {
     /// <summary>How many days with free slots one answer lists.</summary>
     public const int DaysListed = 3;
@@ -25,7 +26,7 @@ public sealed class AvailabilityAgent(AppDbContext db, AvailabilityFinder finder
     public async Task<AgentReply> ReplyAsync(AgentTurn turn, CancellationToken cancellationToken)
     {
         var context = turn.Context;
-        var catalog = await ScheduleCatalog.LoadAsync(db, cancellationToken);
+        var catalog = await ScheduleCatalog.LoadAsync(db, cache, cancellationToken);
         var previous = new ScheduleState(context.Slots);
         // Answering "which service?" keeps the day asked before; a booking in progress keeps its service.
         var keep = context.PendingDialog == Name || (context.PendingDialog == AgentNames.Schedule && previous.Mode == ScheduleState.Book);

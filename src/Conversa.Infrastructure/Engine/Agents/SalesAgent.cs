@@ -1,3 +1,4 @@
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Engine.Sales;
 using Conversa.Infrastructure.Engine.Support;
@@ -14,9 +15,9 @@ namespace Conversa.Infrastructure.Engine.Agents;
 /// equal matches get a list. What the catalog does not hold may still be in the knowledge base ("¿cuánto cuesta la
 /// mesoterapia?" at a clinic that only wrote its prices down); with nothing anywhere it says so and offers a person.
 /// </summary>
-public sealed class SalesAgent(AppDbContext db, KnowledgeBase knowledge, ConversaOptions options, IHttpContextAccessor http) : IAgent
+public sealed class SalesAgent(AppDbContext db, TenantReadCache cache, KnowledgeBase knowledge, ConversaOptions options, IHttpContextAccessor http) : IAgent
 {
-    private readonly CatalogAnswers _catalog = new(db, options, http);
+    private readonly CatalogAnswers _catalog = new(db, cache, options, http);
     private readonly KnowledgeLookup _knowledge = new(knowledge);
 
     public string Name => AgentNames.Sales;

@@ -3,6 +3,7 @@ using Conversa.Core.Contacts;
 using Conversa.Core.Language;
 using Conversa.Core.Time;
 using Conversa.Infrastructure.Booking;
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Engine.Scheduling;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ namespace Conversa.Infrastructure.Engine.Agents;
 /// upcoming bookings (<see cref="ContactBookings"/>); a cancellation inside the tenant's window is refused politely.
 /// Dates, times and "mañana" are the tenant's local ones, placed in its zone by NodaTime (daylight saving included).
 /// </summary>
-public sealed class ScheduleAgent(AppDbContext db, BookingDesk desk, AvailabilityFinder finder) : IAgent
+public sealed class ScheduleAgent(AppDbContext db, TenantReadCache cache, BookingDesk desk, AvailabilityFinder finder) : IAgent
 {
     private const string ServiceStep = "service";
     private const string DayStep = "day";
@@ -94,7 +95,7 @@ public sealed class ScheduleAgent(AppDbContext db, BookingDesk desk, Availabilit
 
     private async Task<AgentReply> BookAsync(AgentTurn turn, ScheduleState state, CancellationToken cancellationToken)
     {
-        var catalog = await ScheduleCatalog.LoadAsync(db, cancellationToken);
+        var catalog = await ScheduleCatalog.LoadAsync(db, cache, cancellationToken);
         if (catalog.Services.Count == 0)
         {
             return End(turn, turn.Say(new Localized(
@@ -211,7 +212,7 @@ public sealed class ScheduleAgent(AppDbContext db, BookingDesk desk, Availabilit
             }
             chosen = picked;
             state.BookingId = chosen.Id;
-            var policy = (await BookingTenant.LoadAsync(db, cancellationToken)).Policy;
+            var policy = (await BookingTenant.CachedAsync(db, cache, cancellationToken)).Policy;
             if (policy.InsideCancellationWindow(chosen.Start, turn.Now))
             {
                 return End(turn, TooLate(turn, chosen, policy.CancellationMinutes));
@@ -235,7 +236,7 @@ public sealed class ScheduleAgent(AppDbContext db, BookingDesk desk, Availabilit
         var outcome = await desk.CancelAsync(chosen.Id, force: false, mayForce: false, cancellationToken);
         if (outcome.Failure is { Kind: BookingFailureKind.Refused })
         {
-            var policy = (await BookingTenant.LoadAsync(db, cancellationToken)).Policy;
+            var policy = (await BookingTenant.CachedAsync(db, cache, cancellationToken)).Policy;
             return End(turn, TooLate(turn, chosen, policy.CancellationMinutes));
         }
         if (outcome.Failure is not null)

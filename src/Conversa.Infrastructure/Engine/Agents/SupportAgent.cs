@@ -1,3 +1,4 @@
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Engine.Sales;
 using Conversa.Infrastructure.Engine.Support;
@@ -15,7 +16,7 @@ namespace Conversa.Infrastructure.Engine.Agents;
 /// sales' answer then gives when sales is enabled; else it gets the router's "I did not understand" and what the
 /// assistant can do. Both no-answers count as no-match.
 /// </summary>
-public sealed class SupportAgent(AppDbContext db, KnowledgeBase knowledge, ConversaOptions options, IHttpContextAccessor http) : IAgent
+public sealed class SupportAgent(AppDbContext db, TenantReadCache cache, KnowledgeBase knowledge, ConversaOptions options, IHttpContextAccessor http) : IAgent
 {
     private static readonly Localized NotInKnowledge = new(
         "No encontré esa información en nuestra base de conocimiento, así que prefiero no adivinar.",
@@ -28,7 +29,7 @@ public sealed class SupportAgent(AppDbContext db, KnowledgeBase knowledge, Conve
         "Sorry, I didn't quite understand your message. ");
 
     private readonly KnowledgeLookup _lookup = new(knowledge);
-    private readonly CatalogAnswers _catalog = new(db, options, http);
+    private readonly CatalogAnswers _catalog = new(db, cache, options, http);
 
     public string Name => AgentNames.Support;
 

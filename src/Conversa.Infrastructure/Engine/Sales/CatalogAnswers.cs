@@ -1,3 +1,4 @@
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Http;
@@ -9,9 +10,9 @@ namespace Conversa.Infrastructure.Engine.Sales;
 /// link as a <c>link</c> action), the list or the category. Shared by the sales agent and by support, which is sent
 /// unclassified messages ("¿qué tienen en faciales?" leans on too few words for the classifier).
 /// </summary>
-public sealed class CatalogAnswers(AppDbContext db, ConversaOptions options, IHttpContextAccessor http)
+public sealed class CatalogAnswers(AppDbContext db, TenantReadCache cache, ConversaOptions options, IHttpContextAccessor http)
 {
-    private readonly CatalogSearch _catalog = new(db);
+    private readonly CatalogSearch _catalog = new(db, cache);
     private readonly ProductLinks _links = new(db, options, http);
 
     /// <summary><see cref="Reply"/> is null when nothing matched (or, unless <c>overview</c> is allowed, nothing in particular was asked).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Conversa.Core.Catalog;
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,13 +14,18 @@ namespace Conversa.Infrastructure.Engine.Sales;
 /// ("quisiera", a misspelt filler) is dropped when most of the question still matches, never when it would leave
 /// half of what was asked unanswered ("bicicletas rojas" does not become "rojas") — unless what remains names an item
 /// ("¿de qué año es el Corolla?" is about the Corolla).
+/// The items are read once per tenant and kept in <see cref="TenantReadCache"/> until the catalog or the services change.
 /// </summary>
-public sealed class CatalogSearch(AppDbContext db)
+public sealed class CatalogSearch(AppDbContext db, TenantReadCache cache)
 {
     public const int MaxListed = 5;
     public const int MaxSimilar = 3;
 
-    public async Task<IReadOnlyList<CatalogItem>> LoadAsync(CancellationToken cancellationToken)
+    private static readonly TenantCached<IReadOnlyList<CatalogItem>> Items = new("catalog", ReadAsync, items => items.Count + 1);
+
+    public Task<IReadOnlyList<CatalogItem>> LoadAsync(CancellationToken cancellationToken) => cache.GetAsync(db, Items, cancellationToken);
+
+    private static async Task<IReadOnlyList<CatalogItem>> ReadAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var products = await db.Products.AsNoTracking().Where(p => p.Active)
             .Select(p => new { p.Id, p.Name, p.Category, p.Price, p.Currency, p.Stock, p.AttributesJson, p.Url, p.SearchText })

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ namespace Conversa.Infrastructure.Engine.Sales;
 /// their exact prices (as numbers and as the assistant writes them), stock and attributes, and for a product with a
 /// page a short link, which is also recorded as the turn's <c>link</c> action.
 /// </summary>
-public sealed class SalesTools(AppDbContext db, ConversaOptions options, IHttpContextAccessor http) : IAgentTools
+public sealed class SalesTools(AppDbContext db, TenantReadCache cache, ConversaOptions options, IHttpContextAccessor http) : IAgentTools
 {
     private static readonly JsonSerializerOptions Json = new(AIJsonUtilities.DefaultOptions) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -20,7 +21,7 @@ public sealed class SalesTools(AppDbContext db, ConversaOptions options, IHttpCo
 
     public IEnumerable<AIFunction> Create(AgentTurn turn)
     {
-        var catalog = new CatalogSearch(db);
+        var catalog = new CatalogSearch(db, cache);
         var links = new ProductLinks(db, options, http);
         yield return AIFunctionFactory.Create(
             async ([Description("What the customer asks about: a product or service name, SKU, category or attribute, e.g. \"toyota rav4\" or \"faciales\".")] string query,

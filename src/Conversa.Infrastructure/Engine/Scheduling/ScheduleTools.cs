@@ -3,6 +3,7 @@ using Conversa.Core.Contacts;
 using Conversa.Core.Language;
 using Conversa.Core.Time;
 using Conversa.Infrastructure.Booking;
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.Extensions.AI;
 using NodaTime;
@@ -28,7 +29,7 @@ public sealed record ToolCancelResult(bool Cancelled, ToolBooking? Booking, stri
 /// <see cref="AgentTurn.Effects"/> (<c>booking_created</c>, <c>booking_cancelled</c>), the same actions the builtin
 /// <see cref="Agents.ScheduleAgent"/> reports.
 /// </summary>
-public sealed class ScheduleTools(AppDbContext db, BookingDesk desk, AvailabilityFinder finder) : IAgentTools
+public sealed class ScheduleTools(AppDbContext db, TenantReadCache cache, BookingDesk desk, AvailabilityFinder finder) : IAgentTools
 {
     public const int MaxSlots = 40;
     public const int MaxDays = 14;
@@ -63,7 +64,7 @@ public sealed class ScheduleTools(AppDbContext db, BookingDesk desk, Availabilit
     private async Task<ToolSlots> ListSlotsAsync(AgentTurn turn, string service, string? from, string? to, string? provider, CancellationToken cancellationToken)
     {
         var zone = turn.Zone;
-        var catalog = await ScheduleCatalog.LoadAsync(db, cancellationToken);
+        var catalog = await ScheduleCatalog.LoadAsync(db, cache, cancellationToken);
         if (Service(catalog, service) is not { } found)
         {
             return new ToolSlots(null, zone.Id, [], UnknownService(catalog));
@@ -90,7 +91,7 @@ public sealed class ScheduleTools(AppDbContext db, BookingDesk desk, Availabilit
         AgentTurn turn, string service, string start, string? provider, string? customerName, CancellationToken cancellationToken)
     {
         var zone = turn.Zone;
-        var catalog = await ScheduleCatalog.LoadAsync(db, cancellationToken);
+        var catalog = await ScheduleCatalog.LoadAsync(db, cache, cancellationToken);
         if (Service(catalog, service) is not { } found)
         {
             return new ToolBookingResult(false, null, UnknownService(catalog), []);
