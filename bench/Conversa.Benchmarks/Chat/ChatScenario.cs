@@ -76,7 +76,8 @@ public static class ChatScenario
 
     /// <summary>
     /// Every message once, from fresh contacts: which agents the mix exercises, and proof that every turn is answered;
-    /// then every message again from the same contacts, counting the SQL statements of each turn (new and existing contact).
+    /// then every message again from the same contacts, counting the SQL statements of each turn (new and existing contact)
+    /// and, by agent, the statements and the bytes allocated in this process (client included) per existing-contact turn.
     /// </summary>
     private static async Task SampleAsync(BookingApi.Tenant tenant)
     {
@@ -91,20 +92,23 @@ public static class ChatScenario
         }
         var elapsed = timer.Elapsed;
         var onNewContacts = statements.Count;
-        var byAgent = new SortedDictionary<string, (long Statements, int Turns)>(StringComparer.Ordinal);
+        var byAgent = new SortedDictionary<string, (long Statements, long Bytes, int Turns)>(StringComparer.Ordinal);
         for (var i = 0; i < ChatCorpus.Messages.Length; i++)
         {
             var before = statements.Count;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var turn = await tenant.SendAsync(HttpMethod.Post, "/api/chat", new { message = ChatCorpus.Messages[i], contact_id = $"sample-{i}" });
+            var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             var agent = turn["agent"]!.GetValue<string>();
-            var (count, turns) = byAgent.GetValueOrDefault(agent);
-            byAgent[agent] = (count + statements.Count - before, turns + 1);
+            var (count, sum, turns) = byAgent.GetValueOrDefault(agent);
+            byAgent[agent] = (count + statements.Count - before, sum + bytes, turns + 1);
         }
         var onExisting = byAgent.Values.Sum(a => a.Statements);
         var answeredBy = string.Join(", ", agents.Select(a => $"{a.Key} {a.Value}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"message mix: {ChatCorpus.Messages.Length} messages, answered one by one in {elapsed.TotalMilliseconds / ChatCorpus.Messages.Length:F1} ms each (first turns, cold) by {answeredBy}"));
-        var perAgent = string.Join(", ", byAgent.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Key} {(double)a.Value.Statements / a.Value.Turns:F1}")));
+        var perAgent = string.Join(", ", byAgent.Select(a => string.Create(CultureInfo.InvariantCulture,
+            $"{a.Key} {(double)a.Value.Statements / a.Value.Turns:F1} statements and {a.Value.Bytes / 1024.0 / a.Value.Turns:F0} KB")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"SQL statements per turn: {(double)onNewContacts / ChatCorpus.Messages.Length:F1} from a new contact, {(double)onExisting / ChatCorpus.Messages.Length:F1} from an existing one ({perAgent})"));
     }
