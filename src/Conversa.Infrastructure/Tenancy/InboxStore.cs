@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Conversa.Infrastructure.Inbox;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Conversa.Infrastructure.Tenancy;
 
@@ -12,10 +12,13 @@ namespace Conversa.Infrastructure.Tenancy;
 /// store opens its sessions with the bypass). Nothing else reads them; the worker takes a
 /// claimed item's <c>tenant_id</c> and runs it only inside that tenant's scope. On PostgreSQL items are claimed
 /// <c>FOR UPDATE SKIP LOCKED</c>, so nodes polling at once take disjoint batches; a claim counts as an attempt and
-/// carries a lease, so an item whose node died is claimed again once the lease ran out.
+/// carries a lease, so an item whose node died is claimed again once the lease ran out. Acknowledgements are written
+/// with group commit (<see cref="InboxBatchWriter"/>).
 /// </summary>
-public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, TimeProvider time) : IInbox
+public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, TimeProvider time, ILogger<InboxStore> logger) : IInbox, IAsyncDisposable
 {
+    private readonly InboxBatchWriter _writer = new(scopes, logger);
+
     public const int MaxErrorLength = 2000;
 
     public sealed record Claimed(Guid Id, Guid TenantId, string Channel, string DedupKey, string Kind, string Payload, int Attempts);
@@ -24,36 +27,15 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
 
     public async Task<InboxAcceptance> AcceptAsync(InboxDelivery delivery, IReadOnlyList<InboxItem> items, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var deliveryId = Guid.CreateVersion7();
-        var headers = JsonSerializer.Serialize(delivery.Headers);
-        var stored = 0;
-        await using (var scope = Unscoped())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO webhook_deliveries (id, channel, headers, body, received_at)
-                VALUES ({deliveryId}, {delivery.Channel}, {headers}, {delivery.RawBody}, {now})
-                """, cancellationToken);
-            foreach (var item in items)
-            {
-                var status = item.TenantId is null ? "ignored" : "pending";
-                // A redelivery (or one racing this one) finds the key taken and stores nothing.
-                stored += await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO inbox_items (id, delivery_id, channel, dedup_key, tenant_id, kind, payload, status, attempts, created_at)
-                    VALUES ({Guid.CreateVersion7()}, {deliveryId}, {item.Channel}, {item.Key}, {item.TenantId}, {item.Kind}, {item.Payload}, {status}, 0, {now})
-                    ON CONFLICT (channel, dedup_key) DO NOTHING
-                    """, cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-        }
+        var stored = await _writer.WriteAsync(delivery, items, time.GetUtcNow().UtcDateTime, cancellationToken);
         if (stored > 0)
         {
             signal.Notify();
         }
         return new InboxAcceptance(stored, items.Count - stored);
     }
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     /// <summary>
     /// Claims pending items of <paramref name="channels"/> (those this node has handlers for) whose lease or back-off ran

@@ -87,11 +87,30 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
         var tenant = await app.CreateTenantAsync();
         var items = Enumerable.Range(0, 10).Select(i => Item($"msg:{i}", tenant.Id)).ToList();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Inbox.AcceptAsync(Delivery(), items, CancellationToken.None))));
+        var inbox = Inbox;
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => inbox.AcceptAsync(Delivery(), items, CancellationToken.None))));
 
         results.Sum(r => r.Stored).Should().Be(10);
         results.Sum(r => r.Duplicates).Should().Be(50);
         (await EntriesAsync()).Should().HaveCount(10);
+    }
+
+    [Fact]
+    public async Task Deliveries_arriving_together_are_each_stored_once_with_their_own_counts()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var inbox = Inbox;
+        // 120 deliveries at once, every third a redelivery of an earlier key: written in shared commits, answered apart.
+        var results = await Task.WhenAll(Enumerable.Range(0, 120).Select(i => Task.Run(() =>
+            inbox.AcceptAsync(Delivery($$"""{"n":{{i}}}"""), [Item($"msg:burst-{(i % 3 == 2 ? i - 1 : i)}", tenant.Id), Item($"msg:burst-{i}-b", tenant.Id)],
+                CancellationToken.None))));
+
+        results.Sum(r => r.Stored).Should().Be(200, "80 distinct first keys and 120 second keys");
+        results.Sum(r => r.Duplicates).Should().Be(40);
+        results.Should().OnlyContain(r => r.Stored + r.Duplicates == 2);
+        var entries = await EntriesAsync();
+        entries.Should().HaveCount(200);
+        entries.Select(e => e.DeliveryId).Distinct().Should().HaveCount(120, "every delivery keeps its own row");
     }
 
     [Fact]
