@@ -36,6 +36,14 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
         _ => Skip(item, "it is of no kind this channel knows"),
     };
 
+    /// <summary>A customer's messages in order (by sender), and a message's statuses in order (by recipient).</summary>
+    public string? OrderKey(InboxItem item) => item.Kind switch
+    {
+        WhatsAppUpdate.MessageKind => WhatsAppWebhook.ReadMessage(item.Payload)?.From,
+        WhatsAppUpdate.StatusKind => WhatsAppWebhook.ReadStatus(item.Payload)?.RecipientId,
+        _ => null,
+    };
+
     private async Task HandleMessageAsync(InboxItem item, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (WhatsAppWebhook.ReadMessage(item.Payload) is not { } inbound)

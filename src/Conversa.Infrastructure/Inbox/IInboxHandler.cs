@@ -15,4 +15,10 @@ public interface IInboxHandler
     string Channel { get; }
 
     Task HandleAsync(InboxItem item, IServiceProvider tenantServices, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Items of one tenant with the same key (a customer, a conversation) are handled one after another in arrival order;
+    /// anything else may be handled side by side. Null: the item needs no order.
+    /// </summary>
+    string? OrderKey(InboxItem item) => null;
 }

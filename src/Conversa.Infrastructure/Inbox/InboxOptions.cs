@@ -10,6 +10,8 @@ public sealed class InboxOptions
     /// <summary>How often the worker looks for work when nothing woke it (an item accepted on this node wakes it at once).</summary>
     public double PollSeconds { get; set; } = 2;
     public int BatchSize { get; set; } = 50;
+    /// <summary>Items one run handles at the same time (one customer's items always go one after another).</summary>
+    public int Parallelism { get; set; } = 8;
     /// <summary>How long a claim holds an item; an item whose node died mid-processing is claimed again after this.</summary>
     public int LeaseSeconds { get; set; } = 60;
     /// <summary>Claims before an item is given up as <c>failed</c>.</summary>

@@ -6,7 +6,9 @@ namespace Conversa.Infrastructure.Inbox;
 /// <summary>
 /// One inbox run: claims pending items (any tenant) under a fresh token, and hands each to its channel's
 /// <see cref="IInboxHandler"/> inside the item's own tenant scope. Done and failed are recorded under the same
-/// claim, so an item another node re-claimed after the lease ran out is not marked by this one.
+/// claim, so an item another node re-claimed after the lease ran out is not marked by this one. Up to
+/// <see cref="InboxOptions.Parallelism"/> items run side by side; those with the same <see cref="IInboxHandler.OrderKey"/>
+/// in one tenant run one after another, in claim order.
 /// </summary>
 public sealed class InboxProcessor(
     InboxStore store, TenantScope tenantScope, IEnumerable<IInboxHandler> handlers, InboxOptions options, TimeProvider time,
@@ -27,19 +29,30 @@ public sealed class InboxProcessor(
         var token = Guid.NewGuid();
         var now = time.GetUtcNow().UtcDateTime;
         var claimed = await store.ClaimAsync(token, now, now.AddSeconds(options.LeaseSeconds), options.BatchSize, _handlers.Keys, cancellationToken);
-        foreach (var item in claimed)
+        // A slow turn (a model call, a provider) holds up only the items that must wait for it: the same customer's.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(claimed.GroupBy(OrderOf), parallel, async (group, ct) =>
         {
-            await ProcessAsync(item, token, cancellationToken);
-        }
+            foreach (var item in group)
+            {
+                await ProcessAsync(item, token, ct);
+            }
+        });
         return claimed.Count;
     }
+
+    private (Guid Tenant, string Key) OrderOf(InboxStore.Claimed claimed) =>
+        (claimed.TenantId, _handlers[claimed.Channel].OrderKey(ItemOf(claimed)) is { } key ? claimed.Channel + ":" + key : claimed.Id.ToString());
+
+    private static InboxItem ItemOf(InboxStore.Claimed claimed) =>
+        new(claimed.Channel, claimed.DedupKey, claimed.TenantId, claimed.Kind, claimed.Payload);
 
     private async Task ProcessAsync(InboxStore.Claimed claimed, Guid token, CancellationToken cancellationToken)
     {
         try
         {
             var handler = _handlers[claimed.Channel];
-            var item = new InboxItem(claimed.Channel, claimed.DedupKey, claimed.TenantId, claimed.Kind, claimed.Payload);
+            var item = ItemOf(claimed);
             await tenantScope.RunAsync(claimed.TenantId, async services =>
             {
                 await handler.HandleAsync(item, services, cancellationToken);

@@ -102,13 +102,16 @@ internal sealed class InboxBatchWriter : IAsyncDisposable
                 INSERT INTO webhook_deliveries (id, channel, headers, body, received_at)
                 VALUES ({deliveryId}, {delivery.Channel}, {headers}, {delivery.RawBody}, {now})
                 """);
-            foreach (var item in items)
+            for (var j = 0; j < items.Count; j++)
             {
+                var item = items[j];
                 var status = item.TenantId is null ? "ignored" : "pending";
+                // A microsecond apart (PostgreSQL's resolution), so created_at orders a delivery's items as they came.
+                var createdAt = now.AddTicks(10 * j);
                 // A redelivery (in this batch, another one, or racing on another node) finds the key taken and stores nothing.
                 stored[i] += await db.Database.ExecuteSqlAsync($"""
                     INSERT INTO inbox_items (id, delivery_id, channel, dedup_key, tenant_id, kind, payload, status, attempts, created_at)
-                    VALUES ({Guid.CreateVersion7()}, {deliveryId}, {item.Channel}, {item.Key}, {item.TenantId}, {item.Kind}, {item.Payload}, {status}, 0, {now})
+                    VALUES ({Guid.CreateVersion7()}, {deliveryId}, {item.Channel}, {item.Key}, {item.TenantId}, {item.Kind}, {item.Payload}, {status}, 0, {createdAt})
                     ON CONFLICT (channel, dedup_key) DO NOTHING
                     """);
             }

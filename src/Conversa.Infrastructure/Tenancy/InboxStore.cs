@@ -21,7 +21,7 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
 
     public const int MaxErrorLength = 2000;
 
-    public sealed record Claimed(Guid Id, Guid TenantId, string Channel, string DedupKey, string Kind, string Payload, int Attempts);
+    public sealed record Claimed(Guid Id, Guid TenantId, string Channel, string DedupKey, string Kind, string Payload, int Attempts, DateTime CreatedAt);
 
     public sealed record Depth(string Status, int Count);
 
@@ -55,21 +55,22 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
               UPDATE inbox_items AS i SET claim_token = {0}, claimed_until = {1}, attempts = i.attempts + 1
               FROM (SELECT id FROM inbox_items
                     WHERE status = 'pending' AND channel IN (@channels) AND (claimed_until IS NULL OR claimed_until < {2})
-                    ORDER BY id LIMIT {3} FOR UPDATE SKIP LOCKED) AS due
+                    ORDER BY created_at, id LIMIT {3} FOR UPDATE SKIP LOCKED) AS due
               WHERE i.id = due.id
               RETURNING i.id AS "Id", i.tenant_id AS "TenantId", i.channel AS "Channel", i.dedup_key AS "DedupKey",
-                        i.kind AS "Kind", i.payload AS "Payload", i.attempts AS "Attempts"
+                        i.kind AS "Kind", i.payload AS "Payload", i.attempts AS "Attempts", i.created_at AS "CreatedAt"
               """
             : """
               UPDATE inbox_items SET claim_token = {0}, claimed_until = {1}, attempts = attempts + 1
               WHERE id IN (SELECT id FROM inbox_items
                            WHERE status = 'pending' AND channel IN (@channels) AND (claimed_until IS NULL OR claimed_until < {2})
-                           ORDER BY id LIMIT {3})
+                           ORDER BY created_at, id LIMIT {3})
               RETURNING id AS "Id", tenant_id AS "TenantId", channel AS "Channel", dedup_key AS "DedupKey",
-                        kind AS "Kind", payload AS "Payload", attempts AS "Attempts"
+                        kind AS "Kind", payload AS "Payload", attempts AS "Attempts", created_at AS "CreatedAt"
               """;
         var list = await db.Database.SqlQuery<Claimed>(ChannelQuery.With(sql, channels, token, until, now, max)).ToListAsync(cancellationToken);
-        return [.. list.OrderBy(c => c.Id)];
+        // Arrival order (RETURNING keeps none): the processor keeps one customer's items in it.
+        return [.. list.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)];
     }
 
     /// <summary>Marks a claimed item done, if the claim is still ours. False when another claim took it meanwhile.</summary>

@@ -49,6 +49,19 @@ public sealed class ChatwootInboxHandler(TenantDirectory tenants, TimeProvider t
     public static string PayloadOf(long accountId, ChatwootIncoming message) =>
         JsonSerializer.Serialize(new ChatwootInboxPayload(accountId, message), Json);
 
+    /// <summary>A Chatwoot conversation's messages in order.</summary>
+    public string? OrderKey(InboxItem item)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ChatwootInboxPayload>(item.Payload, Json)?.Message?.ConversationId;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public async Task HandleAsync(InboxItem item, IServiceProvider tenantServices, CancellationToken cancellationToken)
     {
         ChatwootInboxPayload? payload;

@@ -131,6 +131,25 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
     }
 
     [Fact]
+    public async Task Different_customers_are_handled_side_by_side_and_one_customers_items_in_order()
+    {
+        var first = await app.CreateTenantAsync();
+        var second = await app.CreateTenantAsync();
+        await Inbox.AcceptAsync(Delivery(), [
+            Item("msg:alice#1", first.Id), Item("msg:bob#1", first.Id), Item("msg:alice#2", first.Id),
+            Item("msg:alice#3", first.Id), Item("msg:bob#2", first.Id), Item("msg:alice#1x", second.Id)], CancellationToken.None);
+        _handler.Delay = TimeSpan.FromMilliseconds(150);
+
+        (await Processor.ProcessDueAsync(CancellationToken.None)).Should().Be(6);
+
+        _handler.Handled.Should().HaveCount(6);
+        _handler.MostAtOnce.Should().BeGreaterThan(1, "alice, bob and the other tenant's customer need not wait for each other");
+        _handler.MostAtOnceForOneKey.Should().Be(1, "one customer's items never overlap");
+        _handler.Order.Where(k => k.StartsWith("msg:alice#", StringComparison.Ordinal) && !k.EndsWith('x'))
+            .Should().Equal("msg:alice#1", "msg:alice#2", "msg:alice#3");
+    }
+
+    [Fact]
     public async Task A_failing_item_is_retried_with_back_off_then_failed_with_its_error_kept()
     {
         var tenant = await app.CreateTenantAsync();
@@ -240,16 +259,39 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
         public bool Fail { get; set; }
         public int Calls => Volatile.Read(ref _calls);
         public ConcurrentDictionary<string, (Guid? ItemTenant, Guid? ScopeTenant)> Handled { get; } = new();
+        public TimeSpan Delay { get; set; }
+        public ConcurrentQueue<string> Order { get; } = new();
+        public int MostAtOnce { get; private set; }
+        public int MostAtOnceForOneKey { get; private set; }
+        private readonly Dictionary<string, int> _running = new(StringComparer.Ordinal);
 
-        public Task HandleAsync(InboxItem item, IServiceProvider tenantServices, CancellationToken cancellationToken)
+        /// <summary>Keys written <c>{customer}#{n}</c> are ordered by customer (per tenant, as the processor adds).</summary>
+        public string? OrderKey(InboxItem item) => item.Key.Contains('#') ? item.Key.Split('#')[0] : null;
+
+        public async Task HandleAsync(InboxItem item, IServiceProvider tenantServices, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);
             if (Fail)
             {
                 throw new InvalidOperationException("handler down");
             }
+            var key = $"{item.TenantId}:{OrderKey(item) ?? item.Key}";
+            lock (_running)
+            {
+                _running[key] = _running.GetValueOrDefault(key) + 1;
+                MostAtOnce = Math.Max(MostAtOnce, _running.Values.Sum());
+                MostAtOnceForOneKey = Math.Max(MostAtOnceForOneKey, _running[key]);
+            }
+            Order.Enqueue(item.Key);
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, cancellationToken);
+            }
+            lock (_running)
+            {
+                _running[key]--;
+            }
             Handled[item.Key] = (item.TenantId, tenantServices.GetRequiredService<AppDbContext>().CurrentTenantId);
-            return Task.CompletedTask;
         }
     }
 }
