@@ -151,6 +151,17 @@ public sealed partial class ConversationStore
     }
 
     /// <summary>
+    /// Adds <paramref name="messages"/> to the conversation's count and marks it active (on PostgreSQL this takes the row's
+    /// lock until the transaction ends); false when the conversation does not exist for this tenant.
+    /// </summary>
+    private async Task<bool> CountMessagesAsync(Guid conversationId, int messages, DateTime now, CancellationToken cancellationToken) =>
+        await db.Conversations.Where(c => c.Id == conversationId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.MessageCount, c => c.MessageCount + messages)
+                .SetProperty(c => c.LastMessageAt, now)
+                .SetProperty(c => c.UpdatedAt, now), cancellationToken) > 0;
+
+    /// <summary>
     /// Counts the message on its conversation (taking the row's lock on PostgreSQL, so concurrent appends to one
     /// conversation queue up and get consecutive sequence numbers), then inserts it with the new count as its sequence.
     /// </summary>
@@ -158,12 +169,7 @@ public sealed partial class ConversationStore
         Guid conversationId, NewMessage message, Func<Conversation, ConversationMessage, Task>? beforeSave, CancellationToken cancellationToken)
     {
         var now = UtcNow;
-        var counted = await db.Conversations.Where(c => c.Id == conversationId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.MessageCount, c => c.MessageCount + 1)
-                .SetProperty(c => c.LastMessageAt, now)
-                .SetProperty(c => c.UpdatedAt, now), cancellationToken);
-        if (counted == 0)
+        if (!await CountMessagesAsync(conversationId, 1, now, cancellationToken))
         {
             return null;
         }

@@ -35,12 +35,7 @@ public sealed partial class ConversationStore
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var now = UtcNow;
-            var counted = await db.Conversations.Where(c => c.Id == conversationId)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(c => c.MessageCount, c => c.MessageCount + 2)
-                    .SetProperty(c => c.LastMessageAt, now)
-                    .SetProperty(c => c.UpdatedAt, now), cancellationToken);
-            if (counted == 0)
+            if (!await CountMessagesAsync(conversationId, 2, now, cancellationToken))
             {
                 return null;
             }
