@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Conversa.Api.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Routing;
 
 namespace Conversa.Api.Tests.Knowledge;
 
@@ -19,26 +15,26 @@ namespace Conversa.Api.Tests.Knowledge;
 /// </summary>
 public sealed class EmbeddingsServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
 
     public ConcurrentQueue<(string? Authorization, string Model, int Inputs)> Requests { get; } = new();
 
     public int FailWithStatus { get; set; }
 
-    private EmbeddingsServer(WebApplication app) => _app = app;
+    private EmbeddingsServer() => _server = new LoopbackServer(MapRoutes);
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
+    public string BaseUrl => _server.BaseAddress + "/v1";
 
     public static async Task<EmbeddingsServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new EmbeddingsServer(app);
-        app.MapPost("/v1/embeddings", server.HandleAsync);
-        await app.StartAsync();
-        return server;
+        var fake = new EmbeddingsServer();
+        await fake._server.StartAsync();
+        return fake;
+    }
+
+    private void MapRoutes(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/embeddings", HandleAsync);
     }
 
     private async Task<IResult> HandleAsync(HttpRequest request)
@@ -87,9 +83,5 @@ public sealed class EmbeddingsServer : IAsyncDisposable
         return vector;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
+using Conversa.Api.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Routing;
 
 namespace Conversa.Api.Tests.Models;
 
@@ -18,10 +14,10 @@ namespace Conversa.Api.Tests.Models;
 /// </summary>
 public sealed class AnthropicServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
     private int _calls;
 
-    private AnthropicServer(WebApplication app) => _app = app;
+    private AnthropicServer() => _server = new LoopbackServer(MapRoutes);
 
     public ConcurrentQueue<FakeModelRequest> Requests { get; } = new();
 
@@ -34,18 +30,18 @@ public sealed class AnthropicServer : IAsyncDisposable
     public int OutputTokens { get; set; } = 7;
 
     /// <summary>The server's root, as an Anthropic base URL is written (the SDK adds <c>/v1/messages</c>).</summary>
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string BaseUrl => _server.BaseAddress;
 
     public static async Task<AnthropicServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new AnthropicServer(app);
-        app.MapPost("/v1/messages", server.HandleAsync);
-        await app.StartAsync();
-        return server;
+        var fake = new AnthropicServer();
+        await fake._server.StartAsync();
+        return fake;
+    }
+
+    private void MapRoutes(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/messages", HandleAsync);
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -182,9 +178,5 @@ public sealed class AnthropicServer : IAsyncDisposable
         await context.Response.Body.FlushAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

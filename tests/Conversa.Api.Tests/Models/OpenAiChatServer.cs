@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
+using Conversa.Api.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Routing;
 
 namespace Conversa.Api.Tests.Models;
 
@@ -21,10 +17,10 @@ namespace Conversa.Api.Tests.Models;
 /// </summary>
 public sealed class OpenAiChatServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
     private int _calls;
 
-    private OpenAiChatServer(WebApplication app) => _app = app;
+    private OpenAiChatServer() => _server = new LoopbackServer(MapRoutes);
 
     public ConcurrentQueue<FakeModelRequest> Requests { get; } = new();
 
@@ -42,19 +38,19 @@ public sealed class OpenAiChatServer : IAsyncDisposable
     /// <summary>What every audio file "says".</summary>
     public string Transcript { get; set; } = "hola, buenas tardes";
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
+    public string BaseUrl => _server.BaseAddress + "/v1";
 
     public static async Task<OpenAiChatServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new OpenAiChatServer(app);
-        app.MapPost("/v1/chat/completions", server.HandleAsync);
-        app.MapPost("/v1/audio/transcriptions", server.TranscribeAsync);
-        await app.StartAsync();
-        return server;
+        var fake = new OpenAiChatServer();
+        await fake._server.StartAsync();
+        return fake;
+    }
+
+    private void MapRoutes(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/chat/completions", HandleAsync);
+        routes.MapPost("/v1/audio/transcriptions", TranscribeAsync);
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -230,9 +226,5 @@ public sealed class OpenAiChatServer : IAsyncDisposable
         await context.Response.Body.FlushAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

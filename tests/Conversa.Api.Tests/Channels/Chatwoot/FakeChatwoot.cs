@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
+using Conversa.Api.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Routing;
 
 namespace Conversa.Api.Tests.Channels.Chatwoot;
 
@@ -19,15 +15,15 @@ namespace Conversa.Api.Tests.Channels.Chatwoot;
 /// </summary>
 public sealed class FakeChatwoot : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
     private long _nextMessageId = 90212;
     private int _failuresLeft;
 
-    private FakeChatwoot(WebApplication app) => _app = app;
+    private FakeChatwoot() => _server = new LoopbackServer(MapRoutes);
 
     public ConcurrentQueue<ChatwootRequest> Requests { get; } = new();
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string BaseUrl => _server.BaseAddress;
 
     /// <summary>The next <paramref name="count"/> requests are answered with <paramref name="status"/> (and <c>Retry-After: 1</c> for 429).</summary>
     public void FailFirst(int count, int status)
@@ -44,15 +40,15 @@ public sealed class FakeChatwoot : IAsyncDisposable
 
     public static async Task<FakeChatwoot> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var fake = new FakeChatwoot(app);
-        app.MapPost("/api/v1/accounts/{account}/conversations/{conversation}/messages", fake.MessageAsync);
-        app.MapPost("/api/v1/accounts/{account}/conversations/{conversation}/toggle_status", fake.ToggleStatusAsync);
-        await app.StartAsync();
+        var fake = new FakeChatwoot();
+        await fake._server.StartAsync();
         return fake;
+    }
+
+    private void MapRoutes(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/v1/accounts/{account}/conversations/{conversation}/messages", MessageAsync);
+        routes.MapPost("/api/v1/accounts/{account}/conversations/{conversation}/toggle_status", ToggleStatusAsync);
     }
 
     /// <summary>Waits until at least <paramref name="count"/> requests matching <paramref name="filter"/> arrived (the outbox sends in the background).</summary>
@@ -149,11 +145,7 @@ public sealed class FakeChatwoot : IAsyncDisposable
         return true;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
 
 /// <summary>One request the fake Chatwoot received: path, the <c>api_access_token</c> header, content type and JSON body.</summary>

@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
+using Conversa.Api.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Routing;
 
 namespace Conversa.Api.Tests.Channels.WhatsApp;
 
@@ -20,14 +16,14 @@ namespace Conversa.Api.Tests.Channels.WhatsApp;
 /// </summary>
 public sealed class FakeGraphApi : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
     private readonly ConcurrentQueue<(int Status, string? RetryAfter, JsonObject? Body)> _failures = new();
     private readonly object _holdLock = new();
     private TaskCompletionSource? _hold;
     private int _sent;
     private int _held;
 
-    private FakeGraphApi(WebApplication app) => _app = app;
+    private FakeGraphApi() => _server = new LoopbackServer(MapRoutes);
 
     public ConcurrentQueue<GraphRequest> Requests { get; } = new();
 
@@ -44,20 +40,20 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public string MediaType { get; set; } = "audio/ogg";
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string BaseUrl => _server.BaseAddress;
 
     public static async Task<FakeGraphApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeGraphApi(app);
-        app.MapPost("/{version}/{phoneNumberId}/messages", server.SendAsync);
-        app.MapGet("/media/{mediaId}", server.DownloadAsync);
-        app.MapGet("/{version}/{mediaId}", server.MediaUrlAsync);
-        await app.StartAsync();
-        return server;
+        var fake = new FakeGraphApi();
+        await fake._server.StartAsync();
+        return fake;
+    }
+
+    private void MapRoutes(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/{version}/{phoneNumberId}/messages", SendAsync);
+        routes.MapGet("/media/{mediaId}", DownloadAsync);
+        routes.MapGet("/{version}/{mediaId}", MediaUrlAsync);
     }
 
     /// <summary>The next sends answer <paramref name="status"/> (with Meta's error body) before any succeeds.</summary>
@@ -205,7 +201,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
         await context.Response.Body.WriteAsync(MediaBytes);
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
 
 public sealed record GraphRequest(string Method, string Path, string Authorization, JsonNode? Body);
