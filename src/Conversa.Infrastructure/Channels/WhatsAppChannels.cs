@@ -17,18 +17,18 @@ public sealed class WhatsAppChannels(
     public Task<WhatsAppChannel?> FindAsync(CancellationToken cancellationToken) =>
         db.WhatsAppChannels.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>The number and its secrets; null when the tenant has none.</summary>
-    public async Task<WhatsAppSetup?> SetupAsync(CancellationToken cancellationToken)
-    {
-        if (await FindAsync(cancellationToken) is not { } channel)
-        {
-            return null;
-        }
-        return new WhatsAppSetup(channel,
-            await secrets.GetAsync(WhatsAppChannel.AccessTokenSecret, cancellationToken),
-            await secrets.GetAsync(WhatsAppChannel.AppSecretSecret, cancellationToken),
-            await secrets.GetAsync(WhatsAppChannel.VerifyTokenSecret, cancellationToken));
-    }
+    /// <summary>
+    /// The number with its access token, for sending and media downloads; null when the tenant has no number or no
+    /// token. Only the token is decrypted: the webhook secrets are read one at a time by what checks them
+    /// (<see cref="SecretAsync"/>).
+    /// </summary>
+    public async Task<WhatsAppSetup?> SetupAsync(CancellationToken cancellationToken) =>
+        await FindAsync(cancellationToken) is { } channel && await SecretAsync(WhatsAppChannel.AccessTokenSecret, cancellationToken) is { } token
+            ? new WhatsAppSetup(channel, token)
+            : null;
+
+    /// <summary>One of the number's secrets (<see cref="WhatsAppChannel.AccessTokenSecret"/> and the others) decrypted; null when not stored.</summary>
+    public Task<string?> SecretAsync(string name, CancellationToken cancellationToken) => secrets.GetAsync(name, cancellationToken);
 
     /// <summary>Which of the three secrets are stored.</summary>
     public async Task<IReadOnlySet<string>> SecretsSetAsync(CancellationToken cancellationToken) =>

@@ -55,15 +55,14 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
         {
             return;
         }
-        var setup = await services.GetRequiredService<WhatsAppChannels>().SetupAsync(cancellationToken);
-        if (setup is null)
+        if (await services.GetRequiredService<WhatsAppChannels>().FindAsync(cancellationToken) is not { } channel)
         {
             await Skip(item, "the tenant no longer has a WhatsApp number");
             return;
         }
         var key = await KeyAsync(inbound, services, cancellationToken);
         var metadata = new JsonObject { ["whatsapp_type"] = inbound.Type, ["phone_number_id"] = inbound.PhoneNumberId };
-        var (text, fixedReply) = await ReadAsync(inbound, setup, metadata, services, cancellationToken);
+        var (text, fixedReply) = await ReadAsync(inbound, channel, metadata, services, cancellationToken);
         if (text is not null)
         {
             await services.GetRequiredService<ChatEngine>().HandleAsync(new IncomingMessage(key, text, inbound.Id, metadata), cancellationToken);
@@ -93,7 +92,7 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
 
     /// <summary>The text the assistant answers, or the fixed reply when there is none it can read.</summary>
     private async Task<(string? Text, Localized? Fixed)> ReadAsync(
-        WhatsAppInbound inbound, WhatsAppSetup setup, JsonObject metadata, IServiceProvider services, CancellationToken cancellationToken)
+        WhatsAppInbound inbound, WhatsAppChannel channel, JsonObject metadata, IServiceProvider services, CancellationToken cancellationToken)
     {
         switch (inbound.Kind)
         {
@@ -101,7 +100,7 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
                 return (inbound.Text, null);
             case WhatsAppMessageKind.Audio:
                 metadata["media"] = "voice";
-                var audio = await DownloadAsync(inbound, setup, services, cancellationToken);
+                var audio = await DownloadAsync(inbound, channel, services, cancellationToken);
                 if (audio is null)
                 {
                     return (null, WhatsAppReplies.VoiceNote);
@@ -120,7 +119,7 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
                 return (null, WhatsAppReplies.VoiceNote);
             case WhatsAppMessageKind.Image:
                 metadata["media"] = "image";
-                var image = await DownloadAsync(inbound, setup, services, cancellationToken);
+                var image = await DownloadAsync(inbound, channel, services, cancellationToken);
                 if (image is not null)
                 {
                     metadata["media_type"] = image.MediaType;
@@ -140,22 +139,23 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
     }
 
     /// <summary>
-    /// The media's bytes, or null — without asking Meta when no model could read it anyway, so a tenant without speech
-    /// or vision costs no downloads.
+    /// The media's bytes, or null — without asking Meta (or decrypting the access token) when no model could read it
+    /// anyway, so a tenant without speech or vision costs no downloads.
     /// </summary>
-    private async Task<MediaDownload?> DownloadAsync(WhatsAppInbound inbound, WhatsAppSetup setup, IServiceProvider services, CancellationToken cancellationToken)
+    private async Task<MediaDownload?> DownloadAsync(WhatsAppInbound inbound, WhatsAppChannel channel, IServiceProvider services, CancellationToken cancellationToken)
     {
         var access = await services.GetRequiredService<ChatModels>().AccessAsync(
             services.GetRequiredService<AppDbContext>(), services.GetRequiredService<Security.TenantSecretStore>(), cancellationToken);
         var readable = inbound.Kind == WhatsAppMessageKind.Audio
             ? access.Provider == "openai" && access.TranscriptionModel is not null && access.Unusable is null
             : access.Provider is not (null or "builtin") && access.Unusable is null;
-        if (!readable || inbound.Media is not { } media || setup.AccessToken is not { } token)
+        if (!readable || inbound.Media is not { } media ||
+            await services.GetRequiredService<WhatsAppChannels>().SecretAsync(WhatsAppChannel.AccessTokenSecret, cancellationToken) is not { } token)
         {
             return null;
         }
         var download = await services.GetRequiredService<WhatsAppGraphClient>()
-            .DownloadMediaAsync(media.Id, media.Url, setup.Channel.PhoneNumberId, token, cancellationToken);
+            .DownloadMediaAsync(media.Id, media.Url, channel.PhoneNumberId, token, cancellationToken);
         if (download.Bytes is null)
         {
             logger.LogWarning("WhatsApp media {MediaId} of message {MessageId} could not be downloaded: {Reason}", media.Id, inbound.Id, download.Failure);

@@ -36,7 +36,7 @@ public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
         var services = delivery.Services;
         var message = delivery.Message;
         var setup = await services.GetRequiredService<WhatsAppChannels>().SetupAsync(cancellationToken);
-        if (setup?.AccessToken is not { } token)
+        if (setup is null)
         {
             return new SendOutcome.Failed("The tenant has no WhatsApp number with an access token configured.");
         }
@@ -56,7 +56,7 @@ public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
         var (done, firstId) = PartsProgress.Parse(delivery.Progress);
         for (var i = done; i < parts.Count; i++)
         {
-            var result = await graph.SendTextAsync(phoneNumberId, token, to, parts[i], cancellationToken);
+            var result = await graph.SendTextAsync(phoneNumberId, setup.AccessToken, to, parts[i], cancellationToken);
             if (!result.Accepted)
             {
                 if (i == 0 && result.ErrorCode == GraphResult.OutsideWindowCode)
@@ -85,7 +85,7 @@ public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
             return new SendOutcome.Failed(
                 "Outside WhatsApp's 24-hour customer-service window only an approved template can be sent, and the tenant has no reminder_template configured.");
         }
-        var result = await graph.SendTemplateAsync(setup.Channel.PhoneNumberId, setup.AccessToken!, to, template, text, cancellationToken);
+        var result = await graph.SendTemplateAsync(setup.Channel.PhoneNumberId, setup.AccessToken, to, template, text, cancellationToken);
         return result.Accepted ? new SendOutcome.Sent(result.MessageId)
             : result.Retryable ? new SendOutcome.Retry(result.Error ?? "the Graph API asked to retry", result.RetryAfter)
             : new SendOutcome.Failed(result.Error ?? "the Graph API refused the template");

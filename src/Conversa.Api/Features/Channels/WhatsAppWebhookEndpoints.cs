@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Conversa.Api.Hosting;
 using Conversa.Api.Tenancy;
+using Conversa.Core.Channels;
 using Conversa.Infrastructure.Channels;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Tenancy;
@@ -49,7 +50,7 @@ public static class WhatsAppWebhookEndpoints
         if (!platformMatches && await tenants.FindAsync(tenant, cancellationToken) is { } found)
         {
             tenantToken = await scope.RunAsync(found.Id,
-                async services => (await services.GetRequiredService<WhatsAppChannels>().SetupAsync(cancellationToken))?.VerifyToken,
+                services => services.GetRequiredService<WhatsAppChannels>().SecretAsync(WhatsAppChannel.VerifyTokenSecret, cancellationToken),
                 cancellationToken);
         }
         return Handshake(request, token => platformMatches || Same(token, tenantToken));

@@ -137,6 +137,22 @@ public abstract class WhatsAppWebhookTests(IWhatsAppApp app)
     }
 
     [Fact]
+    public async Task A_new_access_token_is_used_for_the_very_next_reply()
+    {
+        var (tenant, number) = await app.TenantWithNumberAsync(new { access_token = "first-token" });
+        (await PostAsync(WhatsAppFixtures.For("whatsapp_inbound_text", number, Suffix()))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Graph.WaitForSendsAsync(number, 1)).Should().ContainSingle().Which.Authorization.Should().Be("Bearer first-token");
+
+        await tenant.KeyClient().PutJsonAsync("/api/channels/whatsapp",
+            new { phone_number_id = number, waba_id = "102290129340398", display_phone_number = "15550783881", access_token = "second-token" }, 200);
+        (await PostAsync(WhatsAppFixtures.For("whatsapp_inbound_text", number, Suffix()))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var sends = await Graph.WaitForSendsAsync(number, 2);
+        sends.Should().HaveCount(2);
+        sends[1].Authorization.Should().Be("Bearer second-token");
+    }
+
+    [Fact]
     public async Task An_unknown_number_is_acknowledged_and_not_processed()
     {
         var number = WhatsAppTestSetup.NewPhoneNumberId();
