@@ -14,7 +14,10 @@ namespace Conversa.Api.Tests.Booking;
 /// <summary>
 /// The app of a collection again on the same database, with a clock the booking tests move by hand. The clock is
 /// years ahead of the real one, so the shared host's reminder scheduler (real clock) never finds these reminders
-/// due; this host's own scheduler is off. One per collection: its tests run one at a time and each sets the clock.
+/// due; this host's own scheduler is off. So are its inbox and outbox workers: every claim the shared host holds looks
+/// expired on this clock, so they would take over rows the shared host is still handling in other tests. Nothing run
+/// through this host needs them (replies to the chat API come back in the response). One per collection: its tests
+/// run one at a time and each sets the clock.
 /// </summary>
 public sealed class ClockedHost
 {
@@ -28,6 +31,8 @@ public sealed class ClockedHost
         App = app;
         Host = app.WithWebHostBuilder(b => b
             .UseSetting("Conversa:Reminders:Enabled", "false")
+            .UseSetting("Conversa:Inbox:Enabled", "false")
+            .UseSetting("Conversa:Outbox:Enabled", "false")
             .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
     }
 
