@@ -12,7 +12,9 @@ namespace Conversa.Api.Features.Widget;
 
 /// <summary>
 /// The web chat widget: <c>GET /widget.js</c> (the embeddable script), <c>POST /api/widget/messages</c> (a visitor's
-/// message to the tenant's customer assistant) and <c>GET /api/widget/config</c> (colour and greeting), plus a demo page that embeds it (<c>GET /widget/demo</c>). The widget calls
+/// message to the tenant's customer assistant), <c>GET /api/widget/messages</c> (the replies since a cursor, so a human
+/// agent's replies reach the visitor) and <c>GET /api/widget/config</c> (colour and greeting), plus a demo page that
+/// embeds it (<c>GET /widget/demo</c>). The widget calls
 /// with a public key from an allowed origin; a secret key may call too (server-side integrations). The tenant is the
 /// key's; the visitor id only names a contact inside it.
 /// </summary>
@@ -25,6 +27,7 @@ public static class WidgetEndpoints
         app.MapGet("/widget/demo", WidgetDemoPage.Serve).AllowAnonymousGlobal().ExcludeFromDescription();
         var widget = app.MapGroup("/api/widget").AllowPublicKey().RequireCors(WidgetCors.Policy).WithTags("Widget");
         widget.MapPost("/messages", PostMessage).Accepts<JsonObject>("application/json").Produces<WidgetReplyView>();
+        widget.MapGet("/messages", GetMessages).Produces<WidgetFeedView>();
         widget.MapGet("/config", GetConfig).Produces<WidgetConfigView>();
     }
 
@@ -41,11 +44,33 @@ public static class WidgetEndpoints
         {
             return Problems.TooManyRequests("Too many messages from this visitor; wait a moment.", wait, http);
         }
-        var contact = await contacts.FindOrCreateByRefAsync($"widget:{request.VisitorId}", null, cancellationToken);
+        var contact = await contacts.FindOrCreateByRefAsync(WidgetVisitor.ContactRef(request.VisitorId), null, cancellationToken);
         var metadata = http.Request.Headers.Origin.ToString() is { Length: > 0 and <= 200 } origin ? new JsonObject { ["origin"] = origin } : null;
         var turn = await engine.HandleAsync(
             new IncomingMessage(new ConversationKey(contact.Id, ConversationChannel.Widget), request.Message, Metadata: metadata), cancellationToken);
         return turn is null ? Problems.NotFound("No such visitor.") : TypedResults.Ok(WidgetReplyView.From(turn));
+    }
+
+    /// <summary>The visitor's replies after <c>after</c>; a cursor that is no message of theirs is 400, like a malformed one.</summary>
+    private static async Task<IResult> GetMessages(
+        [AsParameters] WidgetFeedQuery query, HttpContext http, WidgetRateLimits limits, WidgetFeed feed, ConversationDesk desk,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var request = query.Read(errors);
+        if (request is null)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        if (limits.AcquirePoll(http.Tenant(), request.VisitorId, http.Connection.RemoteIpAddress) is { } wait)
+        {
+            return Problems.TooManyRequests("This visitor asks for new messages too often; wait a moment.", wait, http);
+        }
+        if (await feed.ReadAsync(request.VisitorId, request.After, request.Limit, cancellationToken) is not { } page)
+        {
+            return Problems.Validation("after", "after is not a message of this visitor's conversation; ask again without it.");
+        }
+        return TypedResults.Ok(WidgetFeedView.From(page, request.After, await desk.ZoneAsync(cancellationToken)));
     }
 
     private static async Task<IResult> GetConfig(HttpContext http, AppDbContext db, CancellationToken cancellationToken)

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Conversa.Api.Features.Widget;
 
 /// <summary>
-/// Widget messages per key and visitor, and for public keys also per key and client address (a script that makes up a
-/// new visitor id for every message still meets the second). Token buckets that refill every few seconds, per node.
+/// Widget messages, and separately polls for replies, per key and visitor, and for public keys also per key and client
+/// address (a script that makes up a new visitor id for every message still meets the second). Token buckets that
+/// refill every few seconds, per node.
 /// The key's own budget (<see cref="Tenancy.TenantRateLimits"/>) applies before these. The visitor id comes from the
 /// body, so this runs in the handler after validation rather than as an endpoint policy.
 /// </summary>
@@ -32,16 +33,23 @@ public sealed class WidgetRateLimits : IDisposable
     }
 
     /// <summary>Null when the message may go on, else how long to wait.</summary>
-    public TimeSpan? Acquire(TenantContext caller, string visitorId, IPAddress? address)
+    public TimeSpan? Acquire(TenantContext caller, string visitorId, IPAddress? address) =>
+        Acquire("message", caller, visitorId, address, _options.MessagesPerMinutePerVisitor, _options.MessagesPerMinutePerAddress);
+
+    /// <summary>Null when the poll for new replies may go on, else how long to wait. Polls do not use up the message budget.</summary>
+    public TimeSpan? AcquirePoll(TenantContext caller, string visitorId, IPAddress? address) =>
+        Acquire("poll", caller, visitorId, address, _options.PollsPerMinutePerVisitor, _options.PollsPerMinutePerAddress);
+
+    private TimeSpan? Acquire(string kind, TenantContext caller, string visitorId, IPAddress? address, int perVisitor, int perAddress)
     {
         var owner = caller.ApiKeyId?.ToString("N", CultureInfo.InvariantCulture) ?? "user:" + caller.UserId?.ToString("N", CultureInfo.InvariantCulture);
-        if (Refused(($"{owner}/visitor/{visitorId}", Math.Max(1, _options.MessagesPerMinutePerVisitor))) is { } wait)
+        if (Refused(($"{kind}/{owner}/visitor/{visitorId}", Math.Max(1, perVisitor))) is { } wait)
         {
             return wait;
         }
         // Server-side integrations (secret keys) relay many visitors from one address; only public keys are limited by it.
         return caller.Caller == CallerKind.PublicKey
-            ? Refused(($"{owner}/address/{address}", Math.Max(1, _options.MessagesPerMinutePerAddress)))
+            ? Refused(($"{kind}/{owner}/address/{address}", Math.Max(1, perAddress)))
             : null;
     }
 

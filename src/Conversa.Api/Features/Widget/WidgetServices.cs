@@ -10,6 +10,7 @@ public static class WidgetServices
         services.AddSingleton<ICorsPolicyProvider, WidgetCors>();
         services.AddOptions<WidgetOptions>().BindConfiguration(WidgetOptions.Section);
         services.AddSingleton<WidgetRateLimits>();
+        services.AddScoped<WidgetFeed>();
         return services;
     }
 }

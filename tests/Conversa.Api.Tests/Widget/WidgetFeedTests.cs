@@ -1,0 +1,208 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Conversa.Api.Tests.Conversations;
+using Conversa.Api.Tests.Support;
+
+namespace Conversa.Api.Tests.Widget;
+
+/// <summary>
+/// <c>GET /api/widget/messages</c>: after a hand-off the bot stays silent on <c>POST /api/widget/messages</c> and the
+/// human agent's replies reach the visitor through this feed, after a cursor; another visitor, another tenant's key
+/// and a wrong origin never read them; bad cursors are 400 problems; polling has its own rate limit.
+/// </summary>
+public abstract class WidgetFeedTests(ConversaFactory app)
+{
+    private const string Shop = "https://shop.example.com";
+
+    private async Task<(TestTenant Tenant, string PublicKey)> SiteAsync(string origin = Shop)
+    {
+        var tenant = await app.CreateTenantAsync(extra: new { language = "es" });
+        var owner = await tenant.OwnerClientAsync();
+        var created = await owner.PostJsonAsync("/api/api-keys", new { name = "widget", kind = "public", allowed_origins = new[] { origin } }, 201);
+        return (tenant, created.Str("key"));
+    }
+
+    private HttpClient Visitor(string key, string? origin = Shop)
+    {
+        var client = app.ClientWithKey(key);
+        if (origin is not null)
+        {
+            client.DefaultRequestHeaders.Add("Origin", origin);
+        }
+        return client;
+    }
+
+    private static async Task<JsonNode> SendAsync(HttpClient visitor, string visitorId, string message) =>
+        await visitor.PostJsonAsync("/api/widget/messages", new { visitor_id = visitorId, message }, 200);
+
+    private static Task<HttpResponseMessage> PollAsync(HttpClient visitor, string visitorId, string? after = null, int? limit = null) =>
+        visitor.GetAsync($"/api/widget/messages?visitor_id={visitorId}" + (after is null ? "" : $"&after={after}") + (limit is null ? "" : $"&limit={limit}"));
+
+    /// <summary>The visitor has talked to the bot, a person took over and answered <paramref name="replies"/>.</summary>
+    private static async Task<(string ConversationId, string BotReplyId)> HandedOffAsync(
+        TestTenant tenant, HttpClient visitor, string visitorId, params string[] replies)
+    {
+        var first = await SendAsync(visitor, visitorId, "hola");
+        var conversationId = first.Str("conversation_id");
+        var staff = tenant.KeyClient();
+        await staff.PostJsonAsync($"/api/conversations/{conversationId}/handoff", new { reason = "visitor asked for a person" }, 200);
+        foreach (var reply in replies)
+        {
+            await staff.PostJsonAsync($"/api/conversations/{conversationId}/messages", new { content = reply }, 201);
+        }
+        return (conversationId, first.Str("message_id"));
+    }
+
+    [Fact]
+    public async Task A_human_agent_s_reply_after_a_hand_off_reaches_the_visitor_after_the_cursor()
+    {
+        var (tenant, key) = await SiteAsync();
+        var visitor = Visitor(key);
+        var first = await SendAsync(visitor, "visitor-feed-1", "hola");
+        var botReplyId = first.Str("message_id");
+
+        var start = await Http.ReadAsync(await PollAsync(visitor, "visitor-feed-1"), 200);
+        start.Str("conversation_id").Should().Be(first.Str("conversation_id"));
+        start["handoff"]!.GetValue<bool>().Should().BeFalse();
+        var items = start["items"]!.AsArray();
+        items.Should().ContainSingle("the visitor's own message is not a reply");
+        items[0]!.Str("id").Should().Be(botReplyId);
+        items[0]!.Str("role").Should().Be("assistant");
+        items[0]!.Str("content").Should().Be(first.Str("reply"));
+        items[0]!["from_human"]!.GetValue<bool>().Should().BeFalse();
+        start.Str("next_cursor").Should().Be(botReplyId);
+
+        var staff = tenant.KeyClient();
+        var conversationId = first.Str("conversation_id");
+        await staff.PostJsonAsync($"/api/conversations/{conversationId}/handoff", new { }, 200);
+        var silent = await SendAsync(visitor, "visitor-feed-1", "¿me atiende una persona?");
+        silent.Str("reply").Should().BeEmpty("the bot is silent while a person has the conversation");
+        silent["message_id"].Should().BeNull();
+        silent.Str("agent").Should().Be("human");
+        silent["handoff"]!.GetValue<bool>().Should().BeTrue();
+        var nothingYet = await Http.ReadAsync(await PollAsync(visitor, "visitor-feed-1", botReplyId), 200);
+        nothingYet["items"]!.AsArray().Should().BeEmpty();
+        nothingYet["handoff"]!.GetValue<bool>().Should().BeTrue();
+        nothingYet.Str("next_cursor").Should().Be(botReplyId);
+
+        var ana = await staff.PostJsonAsync($"/api/conversations/{conversationId}/messages", new { content = "Hola, soy Ana. ¿En qué te ayudo?" }, 201);
+        var luis = await staff.PostJsonAsync($"/api/conversations/{conversationId}/messages", new { content = "Luis también está aquí." }, 201);
+
+        var response = await PollAsync(visitor, "visitor-feed-1", botReplyId);
+        var fresh = await Http.ReadAsync(response, 200);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(Shop);
+        fresh["items"]!.AsArray().Select(m => m!.Str("content")).Should().Equal("Hola, soy Ana. ¿En qué te ayudo?", "Luis también está aquí.");
+        var agentReply = fresh["items"]![0]!;
+        agentReply.Str("id").Should().Be(ana.Str("id"));
+        agentReply.Str("role").Should().Be("agent");
+        agentReply.Str("agent").Should().Be("human");
+        agentReply["from_human"]!.GetValue<bool>().Should().BeTrue();
+        DateTimeOffset.Parse(agentReply.Str("created_at"), System.Globalization.CultureInfo.InvariantCulture).Offset.Should().Be(TimeSpan.FromHours(-5), "times carry the tenant's offset");
+        fresh.Str("next_cursor").Should().Be(luis.Str("id"));
+
+        var oneAtATime = await Http.ReadAsync(await PollAsync(visitor, "visitor-feed-1", botReplyId, limit: 1), 200);
+        oneAtATime["items"]!.AsArray().Select(m => m!.Str("id")).Should().Equal(ana.Str("id"));
+        oneAtATime.Str("next_cursor").Should().Be(ana.Str("id"));
+        var caughtUp = await Http.ReadAsync(await PollAsync(visitor, "visitor-feed-1", luis.Str("id")), 200);
+        caughtUp["items"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Another_visitor_and_the_same_visitor_id_under_another_tenant_s_key_never_read_the_replies()
+    {
+        var (tenant, key) = await SiteAsync();
+        var (_, otherKey) = await SiteAsync("https://other.example.org");
+        var visitor = Visitor(key);
+        var (_, botReplyId) = await HandedOffAsync(tenant, visitor, "visitor-feed-2", "Solo para ti: tu código es 4711.");
+        var mine = await Http.ReadAsync(await PollAsync(visitor, "visitor-feed-2"), 200);
+        var agentReplyId = mine["items"]!.AsArray()[^1]!.Str("id");
+
+        var stranger = await Http.ReadAsync(await PollAsync(visitor, "visitor-feed-3"), 200);
+        stranger["items"]!.AsArray().Should().BeEmpty();
+        stranger["conversation_id"].Should().BeNull();
+        await SendAsync(visitor, "visitor-feed-3", "hola");
+        foreach (var cursor in new[] { botReplyId, agentReplyId })
+        {
+            var problem = await Http.ProblemAsync(await PollAsync(visitor, "visitor-feed-3", cursor), 400);
+            problem["errors"]!["after"].Should().NotBeNull();
+            problem.ToJsonString().Should().NotContain("4711");
+        }
+
+        var elsewhere = Visitor(otherKey, "https://other.example.org");
+        var sameIdThere = await Http.ReadAsync(await PollAsync(elsewhere, "visitor-feed-2"), 200);
+        sameIdThere["items"]!.AsArray().Should().BeEmpty();
+        sameIdThere["conversation_id"].Should().BeNull();
+        (await Http.ProblemAsync(await PollAsync(elsewhere, "visitor-feed-2", agentReplyId), 400)).ToJsonString().Should().NotContain("4711");
+    }
+
+    [Fact]
+    public async Task A_wrong_or_missing_origin_is_refused_without_CORS_headers()
+    {
+        var (tenant, key) = await SiteAsync();
+        await HandedOffAsync(tenant, Visitor(key), "visitor-feed-4", "Hola desde el equipo.");
+
+        var wrong = await PollAsync(Visitor(key, "https://evil.example.com"), "visitor-feed-4");
+        (await Http.ProblemAsync(wrong, 403)).ToJsonString().Should().NotContain("Hola desde el equipo");
+        wrong.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+        await Http.ProblemAsync(await PollAsync(Visitor(key, origin: null), "visitor-feed-4"), 403);
+        await Http.ProblemAsync(await PollAsync(app.CreateClient(), "visitor-feed-4"), 401);
+    }
+
+    [Fact]
+    public async Task Bad_cursors_and_visitor_ids_are_400_problems_naming_the_field()
+    {
+        var (tenant, key) = await SiteAsync();
+        var visitor = Visitor(key);
+        var (conversationId, botReplyId) = await HandedOffAsync(tenant, visitor, "visitor-feed-5");
+
+        async Task<JsonNode> Invalid(string query) =>
+            (await Http.ProblemAsync(await visitor.GetAsync("/api/widget/messages?" + query), 400))["errors"]!;
+
+        (await Invalid("visitor_id=visitor-feed-5&after=not-a-cursor"))["after"].Should().NotBeNull();
+        (await Invalid($"visitor_id=visitor-feed-5&after={Guid.NewGuid()}"))["after"].Should().NotBeNull();
+        (await Invalid("after=" + botReplyId))["visitor_id"].Should().NotBeNull();
+        (await Invalid("visitor_id=short"))["visitor_id"].Should().NotBeNull();
+        (await Invalid("visitor_id=visitor%2F..%2F0001"))["visitor_id"].Should().NotBeNull();
+        (await Invalid("visitor_id=visitor-feed-5&limit=0"))["limit"].Should().NotBeNull();
+        (await Invalid("visitor_id=visitor-feed-5&limit=201"))["limit"].Should().NotBeNull();
+
+        // Staff deleted the conversation: the widget's old cursor names nothing any more, and asking without it starts afresh.
+        (await tenant.KeyClient().DeleteAsync($"/api/conversations/{conversationId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Invalid($"visitor_id=visitor-feed-5&after={botReplyId}"))["after"].Should().NotBeNull();
+        var next = await SendAsync(visitor, "visitor-feed-5", "hola otra vez");
+        var afresh = await Http.ReadAsync(await PollAsync(visitor, "visitor-feed-5"), 200);
+        afresh.Str("conversation_id").Should().Be(next.Str("conversation_id")).And.NotBe(conversationId);
+        afresh["items"]!.AsArray().Select(m => m!.Str("id")).Should().Equal(next.Str("message_id"));
+    }
+
+    [Fact]
+    public async Task A_visitor_who_polls_too_often_gets_429_with_Retry_After_and_may_still_send_messages()
+    {
+        var (_, key) = await SiteAsync();
+        var visitor = Visitor(key);
+        await SendAsync(visitor, "visitor-feed-6", "hola");
+
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 45 && limited is null; i++)
+        {
+            var response = await PollAsync(visitor, "visitor-feed-6");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+        }
+
+        limited.Should().NotBeNull("one visitor may poll about 30 times a minute");
+        var problem = await Http.ProblemAsync(limited!, 429);
+        problem.Str("detail").Should().Contain("new messages", "the visitor's poll budget ran out, not the key's");
+        limited!.Headers.RetryAfter.Should().NotBeNull();
+        limited.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(Shop);
+        (await SendAsync(visitor, "visitor-feed-6", "sigo aquí")).Str("reply").Should().NotBeEmpty("polls do not use up the message budget");
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class WidgetFeedTestsOnSqlite(SqliteFactory app) : WidgetFeedTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class WidgetFeedTestsOnPostgres(PostgresFactory app) : WidgetFeedTests(app);
