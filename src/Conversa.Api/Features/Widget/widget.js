@@ -1,8 +1,9 @@
 /*! Conversa web chat widget. Embed:
  *  <script src="https://chat.example.com/widget.js" data-tenant-id="benova" data-public-key="pk_..."
  *          data-title="Benova" data-color="#2563eb" data-lang="es" async></script>
- * Talks only to the server the script came from (POST /api/widget/messages with the public key); the page's own CSS
- * cannot reach it (shadow DOM) and it adds no globals besides window.ConversaWidget. */
+ * Talks only to the server the script came from (POST /api/widget/messages with the public key, and GET of the same
+ * path for the replies a person from the team writes); the page's own CSS cannot reach it (shadow DOM) and it adds no
+ * globals besides window.ConversaWidget. */
 (function () {
   "use strict";
   if (window.ConversaWidget) { return; }
@@ -65,6 +66,7 @@
     save("localStorage", visitorKey, visitorId);
   }
   var historyKey = "conversa:history:" + visitorId;
+  var feedKey = "conversa:feed:" + visitorId;
 
   var color = /^#[0-9a-fA-F]{3,8}$/.test(data.color || "") ? data.color : null;
   var css =
@@ -82,6 +84,7 @@
     ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9}" +
     ".msg{max-width:85%;padding:8px 11px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word;line-height:1.4}" +
     ".bot{align-self:flex-start;background:#fff;border:1px solid #e3e5e8}" +
+    ".agent{border-left:3px solid var(--c)}" +
     ".me{align-self:flex-end;background:var(--c);color:#fff}" +
     ".note{align-self:center;background:#fff4e5;color:#7a4a00;border:1px solid #f3d19c;font-size:13px;text-align:center}" +
     ".msg a{color:inherit}" +
@@ -146,9 +149,15 @@
       }
     }
   }
+  // History entries are [kind, text, message id?]; the ids tell which replies the visitor has already seen.
   var history = [];
   try { history = JSON.parse(load("sessionStorage", historyKey) || "[]"); } catch (e) { history = []; }
-  function show(kind, text, remember) {
+  // feed: {id: conversation id, cursor: last reply id read from GET /api/widget/messages, human: a person has it}.
+  var feed = {};
+  try { feed = JSON.parse(load("sessionStorage", feedKey) || "{}") || {}; } catch (e) { feed = {}; }
+  function keepFeed() { save("sessionStorage", feedKey, JSON.stringify(feed)); }
+  var seen = {};
+  function show(kind, text, remember, id) {
     var line = document.createElement("div");
     line.className = "msg " + kind;
     if (kind === "me") {
@@ -160,14 +169,15 @@
     fill(line, text);
     log.appendChild(line);
     log.scrollTop = log.scrollHeight;
+    if (id) { seen[id] = true; }
     if (remember) {
-      history.push([kind, text]);
+      history.push(id ? [kind, text, id] : [kind, text]);
       history = history.slice(-40);
       save("sessionStorage", historyKey, JSON.stringify(history));
     }
     return line;
   }
-  for (var h = 0; h < history.length; h++) { show(history[h][0], history[h][1], false); }
+  for (var h = 0; h < history.length; h++) { show(history[h][0], history[h][1], false, history[h][2]); }
 
   function headers() {
     var value = { "Content-Type": "application/json", "X-API-Key": key };
@@ -192,6 +202,46 @@
       });
   }
 
+  // A person's replies are not answers to a request, so the widget asks for them: while the panel is open and a person
+  // has the conversation every few seconds (slower while nothing comes), else now and then in case one takes it over.
+  var FAST = 3000, HUMAN_MAX = 15000, BOT_EVERY = 60000;
+  var timer = null, delay = FAST, polling = false;
+  function schedule(ms) {
+    clearTimeout(timer);
+    timer = panel.hidden || !feed.id ? null : setTimeout(poll, ms);
+  }
+  function poll() {
+    if (polling) { return; }
+    polling = true;
+    var query = "?visitor_id=" + encodeURIComponent(visitorId) + (feed.cursor ? "&after=" + encodeURIComponent(feed.cursor) : "");
+    fetch(api + "/api/widget/messages" + query, { headers: headers(), credentials: "omit" })
+      .then(function (response) {
+        if (response.ok) { return response.json(); }
+        // The conversation the cursor was in is gone: read the current one afresh (replies seen are skipped).
+        if (response.status === 400 && feed.cursor) { feed.cursor = null; return { again: true }; }
+        if (response.status === 401 || response.status === 403) { return { stop: true }; }
+        var wait = parseInt(response.headers.get("Retry-After") || "", 10);
+        return { wait: isNaN(wait) ? 30000 : wait * 1000 };
+      })
+      .catch(function () { return { wait: 30000 }; })
+      .then(function (answer) {
+        polling = false;
+        if (answer.stop) { return; }
+        if (answer.items) {
+          var fresh = 0;
+          for (var i = 0; i < answer.items.length; i++) {
+            var m = answer.items[i];
+            if (!seen[m.id]) { show(m.from_human ? "bot agent" : "bot", m.content, true, m.id); fresh++; }
+          }
+          feed.cursor = answer.next_cursor || feed.cursor;
+          feed.human = answer.handoff;
+          delay = fresh ? FAST : Math.min(delay * 1.5, HUMAN_MAX);
+        }
+        keepFeed();
+        schedule(answer.again ? 0 : answer.wait || (feed.human ? delay : BOT_EVERY));
+      });
+  }
+
   function setOpen(open) {
     panel.hidden = !open;
     bubble.setAttribute("aria-expanded", String(open));
@@ -199,7 +249,10 @@
     if (open) {
       configure();
       input.focus();
+      delay = FAST;
+      schedule(0);
     } else {
+      schedule(0);
       bubble.focus();
     }
   }
@@ -241,10 +294,20 @@
         typing.remove();
         if (answer.note) {
           show("note", answer.note, false);
-        } else if (answer.reply) {
-          show("bot", answer.reply, true);
-        } else if (answer.handoff) {
-          show("note", t.human, false);
+        } else {
+          var wasHuman = feed.human;
+          // The first reply of a conversation is where reading it starts; later ones come again from the feed and are skipped.
+          if (!feed.cursor || feed.id !== answer.conversation_id) { feed.cursor = answer.message_id || null; }
+          feed.id = answer.conversation_id;
+          feed.human = !!answer.handoff;
+          keepFeed();
+          if (answer.reply) {
+            // A poll running meanwhile may have shown this reply already.
+            if (!seen[answer.message_id]) { show("bot", answer.reply, true, answer.message_id); }
+          } else if (answer.handoff && !wasHuman) {
+            show("note", t.human, false);
+          }
+          if (feed.human || wasHuman) { delay = FAST; schedule(FAST); }
         }
         busy = false;
         sendButton.disabled = false;
