@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Conversa.Infrastructure.Inbox;
 using Conversa.Infrastructure.Persistence;
@@ -31,12 +30,13 @@ internal sealed class InboxBatchWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    private sealed record Pending(Guid DeliveryId, InboxDelivery Delivery, IReadOnlyList<InboxItem> Items, DateTime Now, TaskCompletionSource<int> Stored);
+    private sealed record Pending(InboxBatchInsert.Delivery Delivery, TaskCompletionSource<int> Stored);
 
     /// <summary>Writes the delivery and its items; returns how many items were new, once they are committed.</summary>
     public async Task<int> WriteAsync(InboxDelivery delivery, IReadOnlyList<InboxItem> items, DateTime now, CancellationToken cancellationToken)
     {
-        var pending = new Pending(Guid.CreateVersion7(), delivery, items, now, new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(new InboxBatchInsert.Delivery(Guid.CreateVersion7(), delivery, items, now),
+            new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken);
         // Once queued it is written whatever the caller does next; a caller that gave up is answered by the redelivery.
         return await pending.Stored.Task.WaitAsync(cancellationToken);
@@ -89,33 +89,11 @@ internal sealed class InboxBatchWriter : IAsyncDisposable
 
     private async Task<int[]> WriteBatchAsync(List<Pending> batch)
     {
-        var stored = new int[batch.Count];
         await using var scope = _scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContextHolder>().BypassTenancy = true;
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var (deliveryId, delivery, items, now, _) = batch[i];
-            var headers = JsonSerializer.Serialize(delivery.Headers);
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO webhook_deliveries (id, channel, headers, body, received_at)
-                VALUES ({deliveryId}, {delivery.Channel}, {headers}, {delivery.RawBody}, {now})
-                """);
-            for (var j = 0; j < items.Count; j++)
-            {
-                var item = items[j];
-                var status = item.TenantId is null ? "ignored" : "pending";
-                // A microsecond apart (PostgreSQL's resolution), so created_at orders a delivery's items as they came.
-                var createdAt = now.AddTicks(10 * j);
-                // A redelivery (in this batch, another one, or racing on another node) finds the key taken and stores nothing.
-                stored[i] += await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO inbox_items (id, delivery_id, channel, dedup_key, tenant_id, kind, payload, status, attempts, created_at)
-                    VALUES ({Guid.CreateVersion7()}, {deliveryId}, {item.Channel}, {item.Key}, {item.TenantId}, {item.Kind}, {item.Payload}, {status}, 0, {createdAt})
-                    ON CONFLICT (channel, dedup_key) DO NOTHING
-                    """);
-            }
-        }
+        var stored = await new InboxBatchInsert(db).WriteAsync(batch.ConvertAll(p => p.Delivery));
         await transaction.CommitAsync();
         return stored;
     }

@@ -38,7 +38,8 @@ public static class ChatwootWebhookEndpoints
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, string? tenantName, ChatwootWebhookServices services, CancellationToken cancellationToken)
     {
-        var body = await ReadBodyAsync(http, cancellationToken);
+        // Kestrel's body limit (BodySizeLimits) bounds it.
+        var body = (await RawBody.ReadAsync(http.Request, long.MaxValue, cancellationToken))!;
         var parsed = ChatwootWebhookParser.Parse(body);
         Guid tenantId;
         if (tenantName is not null)
@@ -116,13 +117,6 @@ public static class ChatwootWebhookEndpoints
     }
 
     private static Ok<ChatwootWebhookAck> Acknowledged(string reason) => TypedResults.Ok(new ChatwootWebhookAck("ignored", reason));
-
-    private static async Task<byte[]> ReadBodyAsync(HttpContext http, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
-    }
 }
 
 /// <summary>What a webhook answers: <c>accepted</c>, <c>duplicate</c> (stored before) or <c>ignored</c> with why.</summary>

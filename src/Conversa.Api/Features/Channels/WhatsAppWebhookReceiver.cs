@@ -21,7 +21,7 @@ public sealed class WhatsAppWebhookReceiver(
 
     public async Task<IResult> ReceiveAsync(HttpRequest request, TenantInfo? routeTenant, CancellationToken cancellationToken)
     {
-        var raw = await ReadAsync(request, options.WhatsApp.MaxWebhookBytes, cancellationToken);
+        var raw = await RawBody.ReadAsync(request, options.WhatsApp.MaxWebhookBytes, cancellationToken);
         if (raw is null)
         {
             return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Payload too large",
@@ -78,25 +78,4 @@ public sealed class WhatsAppWebhookReceiver(
 
     private static IResult BadSignature() =>
         Problems.Unauthorized($"{WhatsAppSignature.HeaderName} must be sha256=<hex HMAC-SHA256 of the raw body with the Meta app secret>.");
-
-    /// <summary>The raw body, or null past the limit (read in full: the signature covers every byte).</summary>
-    private static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
 }
