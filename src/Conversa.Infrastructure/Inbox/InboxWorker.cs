@@ -1,11 +1,10 @@
-using Conversa.Infrastructure.Background;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 
 namespace Conversa.Infrastructure.Inbox;
 
-/// <summary>Runs <see cref="InboxProcessor"/> when woken by <see cref="InboxSignal"/> or every poll interval.</summary>
-public sealed class InboxWorker(InboxProcessor processor, InboxSignal signal, InboxOptions options, ILogger<InboxWorker> logger)
-    : BatchWorker("Inbox", options.Enabled, options.PollSeconds, options.BatchSize, signal, logger)
+/// <summary>Runs <see cref="InboxProcessor.RunAsync"/>, woken by <see cref="InboxSignal"/> or every poll interval.</summary>
+public sealed class InboxWorker(InboxProcessor processor, InboxSignal signal, InboxOptions options) : BackgroundService
 {
-    protected override Task<int> RunBatchAsync(CancellationToken cancellationToken) => processor.ProcessDueAsync(cancellationToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Enabled ? processor.RunAsync(signal, stoppingToken) : Task.CompletedTask;
 }

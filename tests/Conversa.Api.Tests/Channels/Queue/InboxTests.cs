@@ -251,6 +251,35 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
         _handler.Calls.Should().Be(1, "the poll interval is 10 minutes, so only the signal can have woken it");
     }
 
+    [Fact]
+    public async Task The_worker_takes_a_new_message_while_an_earlier_one_is_still_being_answered()
+    {
+        _workerEnabled = true;
+        var tenant = await app.CreateTenantAsync();
+        var slow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _handler.Gates["msg:alice#1"] = slow;
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:alice#1", tenant.Id)], CancellationToken.None);
+        await WaitUntilAsync(() => _handler.Order.Contains("msg:alice#1"));
+
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:bob#1", tenant.Id), Item("msg:alice#2", tenant.Id)], CancellationToken.None);
+        await WaitUntilAsync(() => _handler.Handled.ContainsKey("msg:bob#1"));
+
+        _handler.Handled.Keys.Should().BeEquivalentTo(["msg:bob#1"], "bob need not wait for alice's slow turn, and alice's next message must");
+        slow.SetResult();
+        await WaitUntilAsync(() => _handler.Handled.ContainsKey("msg:alice#2"));
+        _handler.Order.Where(k => k.StartsWith("msg:alice", StringComparison.Ordinal)).Should().Equal("msg:alice#1", "msg:alice#2");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the worker should have got there by now");
+            await Task.Delay(20);
+        }
+    }
+
     private sealed class RecordingHandler(string channel) : IInboxHandler
     {
         private int _calls;
@@ -260,6 +289,8 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
         public int Calls => Volatile.Read(ref _calls);
         public ConcurrentDictionary<string, (Guid? ItemTenant, Guid? ScopeTenant)> Handled { get; } = new();
         public TimeSpan Delay { get; set; }
+        /// <summary>Items whose key has a gate here wait, once started, until it is opened.</summary>
+        public ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
         public ConcurrentQueue<string> Order { get; } = new();
         public int MostAtOnce { get; private set; }
         public int MostAtOnceForOneKey { get; private set; }
@@ -283,6 +314,10 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
                 MostAtOnceForOneKey = Math.Max(MostAtOnceForOneKey, _running[key]);
             }
             Order.Enqueue(item.Key);
+            if (Gates.TryGetValue(item.Key, out var gate))
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
             if (Delay > TimeSpan.Zero)
             {
                 await Task.Delay(Delay, cancellationToken);
