@@ -126,9 +126,12 @@ public static class ProductSearch
     /// </summary>
     public static int EditDistance(string a, string b, int bound = int.MaxValue)
     {
-        var previousPrevious = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // Three rows; on the stack for words (the knowledge search compares a term with every word of a passage).
+        var width = b.Length + 1;
+        Span<int> rows = width <= 256 ? stackalloc int[3 * width] : new int[3 * width];
+        var previousPrevious = rows[..width];
+        var previous = rows.Slice(width, width);
+        var current = rows.Slice(2 * width, width);
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -152,7 +155,10 @@ public static class ProductSearch
             {
                 return rowMinimum;
             }
-            (previousPrevious, previous, current) = (previous, current, previousPrevious);
+            var recycled = previousPrevious;
+            previousPrevious = previous;
+            previous = current;
+            current = recycled;
         }
         return previous[b.Length];
     }

@@ -52,6 +52,8 @@ public sealed class KnowledgeIndex
     {
         var array = chunks.ToArray();
         var termCounts = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        var chunkTerms = new string[array.Length][];
         var lengths = new int[array.Length];
         long bytes = 64;
         for (var i = 0; i < array.Length; i++)
@@ -59,17 +61,23 @@ public sealed class KnowledgeIndex
             var chunk = array[i];
             var terms = KnowledgeTokenizer.Terms(IndexText(chunk.Title, chunk.Heading, chunk.Text));
             lengths[i] = terms.Count;
+            var distinct = new List<string>();
             foreach (var group in terms.GroupBy(t => t, StringComparer.Ordinal))
             {
-                if (!termCounts.TryGetValue(group.Key, out var list))
+                // One string per term across the index: the chunks' term lists share the postings' keys.
+                if (!vocabulary.TryGetValue(group.Key, out var term))
                 {
-                    termCounts[group.Key] = list = [];
-                    bytes += 80 + group.Key.Length * 2;
+                    vocabulary.Add(term = group.Key);
+                    termCounts[term] = [];
+                    bytes += 80 + term.Length * 2;
                 }
-                list.Add(new Posting(i, group.Count()));
+                termCounts[term].Add(new Posting(i, group.Count()));
+                distinct.Add(term);
             }
-            // Objects and string headers included: a chunk record, its strings and its row of the vector matrix.
-            bytes += 160 + (chunk.Text.Length + chunk.Title.Length + (chunk.Heading?.Length ?? 0)) * 2 + (long)dimensions * 4;
+            distinct.Sort(StringComparer.Ordinal);
+            chunkTerms[i] = [.. distinct];
+            // Objects and string headers included: a chunk record, its strings, its term list and its row of the vector matrix.
+            bytes += 160 + (chunk.Text.Length + chunk.Title.Length + (chunk.Heading?.Length ?? 0)) * 2 + 24 + distinct.Count * 8L + (long)dimensions * 4;
         }
         var average = array.Length == 0 ? 1f : Math.Max(1f, (float)lengths.Average());
         var lengthNorm = lengths.Select(l => K1 * (1 - B + B * l / average)).ToArray();
@@ -83,7 +91,7 @@ public sealed class KnowledgeIndex
                 hasVector[i] = true;
             }
             // The matrix holds the vector now; keeping a second copy per chunk would double the index's largest part.
-            array[i] = array[i] with { Vector = [] };
+            array[i] = array[i] with { Vector = [], Terms = chunkTerms[i] };
         }
         var postings = termCounts.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal);
         bytes += postings.Values.Sum(p => 24L + p.Length * 8L) + array.Length * 5L;

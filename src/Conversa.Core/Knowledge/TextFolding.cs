@@ -8,6 +8,11 @@ public static class TextFolding
 {
     public static string Fold(string text)
     {
+        if (Ascii.IsValid(text))
+        {
+            // Nothing to decompose, drop or replace: the loop below would only lowercase.
+            return text.ToLowerInvariant();
+        }
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)

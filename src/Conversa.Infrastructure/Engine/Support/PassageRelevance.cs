@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Conversa.Core.Catalog;
 using Conversa.Core.Knowledge;
 
@@ -35,8 +36,13 @@ public sealed class PassageRelevance
     }.Select(LightStemmer.Stem).ToHashSet(StringComparer.Ordinal);
 
     private readonly List<(string Term, double Weight)> _terms;
+    private readonly double _totalWeight;
 
-    private PassageRelevance(List<(string Term, double Weight)> terms) => _terms = terms;
+    private PassageRelevance(List<(string Term, double Weight)> terms)
+    {
+        _terms = terms;
+        _totalWeight = terms.Sum(t => t.Weight);
+    }
 
     public bool HasTerms => _terms.Count > 0;
 
@@ -56,7 +62,9 @@ public sealed class PassageRelevance
     }
 
     /// <summary>The share (0 to 1) of the question's weight that the passage's title, heading path and text cover.</summary>
-    public double Of(IndexedChunk chunk) => Coverage(KnowledgeIndex.IndexText(chunk.Title, chunk.Heading, chunk.Text));
+    public double Of(IndexedChunk chunk) => chunk.Terms is { } terms
+        ? Coverage(terms)
+        : Coverage(KnowledgeIndex.IndexText(chunk.Title, chunk.Heading, chunk.Text));
 
     public bool IsRelevant(SearchHit hit)
     {
@@ -74,9 +82,24 @@ public sealed class PassageRelevance
         {
             return 0;
         }
-        var words = KnowledgeTokenizer.Terms(text).ToHashSet(StringComparer.Ordinal);
-        var total = _terms.Sum(t => t.Weight);
-        return _terms.Sum(t => t.Weight * Match(t.Term, words)) / total;
+        var words = KnowledgeTokenizer.Terms(text);
+        words.Sort(StringComparer.Ordinal);
+        return Coverage(CollectionsMarshal.AsSpan(words));
+    }
+
+    /// <summary>The coverage of a text by its terms, sorted ordinally (repeats allowed).</summary>
+    private double Coverage(ReadOnlySpan<string> sortedWords)
+    {
+        if (_terms.Count == 0)
+        {
+            return 0;
+        }
+        var covered = 0.0;
+        foreach (var (term, weight) in _terms)
+        {
+            covered += weight * Match(term, sortedWords);
+        }
+        return covered / _totalWeight;
     }
 
     /// <summary>
@@ -95,14 +118,14 @@ public sealed class PassageRelevance
         return chosen.OrderBy(s => s.Index).Select(s => s.Sentence).ToList();
     }
 
-    private static double Match(string term, HashSet<string> words)
+    private static double Match(string term, ReadOnlySpan<string> sortedWords)
     {
-        if (words.Contains(term))
+        if (sortedWords.BinarySearch(term, StringComparer.Ordinal) >= 0)
         {
             return 1;
         }
         var allowed = ProductSearch.AllowedTypos(term.Length);
-        foreach (var word in words)
+        foreach (var word in sortedWords)
         {
             if (IsPrefixOf(term, word) || IsPrefixOf(word, term) ||
                 (allowed > 0 && Math.Abs(word.Length - term.Length) <= allowed && ProductSearch.EditDistance(term, word, allowed) <= allowed))
