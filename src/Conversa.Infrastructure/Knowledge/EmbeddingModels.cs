@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Security;
@@ -16,9 +17,13 @@ namespace Conversa.Infrastructure.Knowledge;
 /// key and endpoint. One provider instance is shared per configuration; anything missing means the built-in
 /// model, with the reason kept.
 /// </summary>
-public sealed class EmbeddingModels(KnowledgeOptions options, ConversaOptions platform)
+public sealed class EmbeddingModels(KnowledgeOptions options, ConversaOptions platform, TenantReadCache cache)
 {
     private const int MaxSharedModels = 1000;
+
+    // Every knowledge search resolves the model: the tenant's settings come from the per-tenant read cache, which a
+    // settings save on this node drops at once (another node's after TenantReadCache.Lifetime), not from a query each time.
+    private static readonly TenantCached<TenantEmbeddingSettings> Settings = new("embedding-settings", ReadSettingsAsync, _ => 1);
 
     private readonly ConcurrentDictionary<string, OpenAiEmbeddingModel> _shared = new(StringComparer.Ordinal);
 
@@ -26,17 +31,15 @@ public sealed class EmbeddingModels(KnowledgeOptions options, ConversaOptions pl
 
     public async Task<ResolvedEmbeddingModel> ResolveAsync(AppDbContext db, TenantSecretStore secrets, CancellationToken cancellationToken)
     {
-        var tenantId = db.CurrentTenantId;
-        var settingsJson = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.SettingsJson).FirstOrDefaultAsync(cancellationToken);
-        var ai = (settingsJson is null ? null : JsonNode.Parse(settingsJson))?["ai"] as JsonObject;
+        var settings = await cache.GetAsync(db, Settings, cancellationToken);
         var platformAi = platform.Ai;
         string? provider, model, baseUrl, apiKey;
         // "builtin", every tenant's default, means "no model of my own": the platform's, if it has one.
-        if (Text(ai, "provider") is { } tenantProvider && !string.Equals(tenantProvider, "builtin", StringComparison.OrdinalIgnoreCase))
+        if (settings.Provider is { } tenantProvider && !string.Equals(tenantProvider, "builtin", StringComparison.OrdinalIgnoreCase))
         {
             provider = tenantProvider;
-            model = Text(ai, "embedding_model");
-            baseUrl = Text(ai, "base_url");
+            model = settings.EmbeddingModel;
+            baseUrl = settings.BaseUrl;
             apiKey = await secrets.GetAsync("ai.api_key", cancellationToken);
             if (apiKey is null && baseUrl is null && string.Equals(platformAi.Provider, provider, StringComparison.OrdinalIgnoreCase))
             {
@@ -76,6 +79,17 @@ public sealed class EmbeddingModels(KnowledgeOptions options, ConversaOptions pl
             _shared.GetOrAdd(key, _ => new OpenAiEmbeddingModel(model, apiKey, endpoint, TimeSpan.FromSeconds(options.EmbeddingTimeoutSeconds))),
             null);
     }
+
+    private static async Task<TenantEmbeddingSettings> ReadSettingsAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var tenantId = db.CurrentTenantId;
+        var settingsJson = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.SettingsJson).FirstOrDefaultAsync(cancellationToken);
+        var ai = (settingsJson is null ? null : JsonNode.Parse(settingsJson))?["ai"] as JsonObject;
+        return new TenantEmbeddingSettings(Text(ai, "provider"), Text(ai, "embedding_model"), Text(ai, "base_url"));
+    }
+
+    /// <summary>What of a tenant's <c>settings.ai</c> picks its embedding model (the key stays in the secret store).</summary>
+    private sealed record TenantEmbeddingSettings(string? Provider, string? EmbeddingModel, string? BaseUrl);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
