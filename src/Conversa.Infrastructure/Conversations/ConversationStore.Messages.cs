@@ -152,14 +152,20 @@ public sealed partial class ConversationStore
 
     /// <summary>
     /// Adds <paramref name="messages"/> to the conversation's count and marks it active (on PostgreSQL this takes the row's
-    /// lock until the transaction ends); false when the conversation does not exist for this tenant.
+    /// lock until the transaction ends), reading back the new count in the same statement; null when the conversation
+    /// does not exist for this tenant. Plain SQL because EF's <c>ExecuteUpdate</c> cannot return columns: the tenant
+    /// condition the query filter would add is written out (row-level security applies on PostgreSQL as well).
     /// </summary>
-    private async Task<bool> CountMessagesAsync(Guid conversationId, int messages, DateTime now, CancellationToken cancellationToken) =>
-        await db.Conversations.Where(c => c.Id == conversationId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.MessageCount, c => c.MessageCount + messages)
-                .SetProperty(c => c.LastMessageAt, now)
-                .SetProperty(c => c.UpdatedAt, now), cancellationToken) > 0;
+    private async Task<CountedConversation?> CountMessagesAsync(Guid conversationId, int messages, DateTime now, CancellationToken cancellationToken)
+    {
+        var tenantId = db.CurrentTenantId;
+        var rows = await db.Database.SqlQuery<CountedConversation.Row>($"""
+            UPDATE conversations SET message_count = message_count + {messages}, last_message_at = {now}, updated_at = {now}
+            WHERE id = {conversationId} AND tenant_id = {tenantId}
+            RETURNING channel AS "Channel", message_count AS "MessageCount", external_id AS "ExternalId"
+            """).ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : rows[0].ToCounted();
+    }
 
     /// <summary>
     /// Counts the message on its conversation (taking the row's lock on PostgreSQL, so concurrent appends to one
@@ -169,7 +175,7 @@ public sealed partial class ConversationStore
         Guid conversationId, NewMessage message, Func<Conversation, ConversationMessage, Task>? beforeSave, CancellationToken cancellationToken)
     {
         var now = UtcNow;
-        if (!await CountMessagesAsync(conversationId, 1, now, cancellationToken))
+        if (await CountMessagesAsync(conversationId, 1, now, cancellationToken) is null)
         {
             return null;
         }

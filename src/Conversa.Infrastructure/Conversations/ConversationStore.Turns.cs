@@ -35,12 +35,10 @@ public sealed partial class ConversationStore
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var now = UtcNow;
-            if (!await CountMessagesAsync(conversationId, 2, now, cancellationToken))
+            if (await CountMessagesAsync(conversationId, 2, now, cancellationToken) is not { } conversation)
             {
                 return null;
             }
-            var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
-                .Select(c => new { c.Channel, c.MessageCount, c.ExternalId }).FirstAsync(cancellationToken);
             var userRow = NewRow(conversationId, conversation.Channel, conversation.MessageCount - 1, incoming, now);
             replyRow = NewRow(conversationId, conversation.Channel, conversation.MessageCount, reply with { DeliveryStatus = DeliveryStatus.Sent }, now);
             handedOver = await HandOverAsync(replyRow, conversation.Channel, conversation.ExternalId, recipient, cancellationToken);
