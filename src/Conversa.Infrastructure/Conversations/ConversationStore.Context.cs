@@ -12,7 +12,9 @@ public sealed partial class ConversationStore
     /// </summary>
     public async Task<ContactContext> LoadContextAsync(Guid contactId, CancellationToken cancellationToken) =>
         await db.ContactContexts.AsNoTracking().FirstOrDefaultAsync(c => c.ContactId == contactId, cancellationToken)
-        ?? new ContactContext { ContactId = contactId, UpdatedAt = UtcNow };
+        ?? NewContext(contactId);
+
+    private ContactContext NewContext(Guid contactId) => new() { ContactId = contactId, UpdatedAt = UtcNow };
 
     /// <summary>
     /// Stores the contact's context, replacing what was stored (the last turn to save wins). Creating the contact's

@@ -32,14 +32,30 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, T
     /// </summary>
     /// <exception cref="ArgumentException">The key is inconsistent (see <see cref="ConversationKey.Normalized"/>).</exception>
     /// <exception cref="InvalidOperationException">The thread id names a conversation of another assistant or user.</exception>
-    public async Task<OpenedConversation?> OpenAsync(ConversationKey key, CancellationToken cancellationToken)
+    public async Task<OpenedConversation?> OpenAsync(ConversationKey key, CancellationToken cancellationToken) =>
+        (await OpenAsync(key, withContext: false, cancellationToken))?.Opened;
+
+    /// <summary>
+    /// <see cref="OpenAsync(ConversationKey, CancellationToken)"/> and the contact's context as <see cref="LoadContextAsync"/>
+    /// gives it: for a conversation that exists, both are read in one query (a chat turn's first two reads).
+    /// </summary>
+    public async Task<(OpenedConversation Opened, ContactContext Context)?> OpenWithContextAsync(ConversationKey key, CancellationToken cancellationToken)
+    {
+        if (await OpenAsync(key, withContext: true, cancellationToken) is not (var opened, var context))
+        {
+            return null;
+        }
+        return (opened, context ?? await LoadContextAsync(opened.Conversation.ContactId, cancellationToken));
+    }
+
+    private async Task<(OpenedConversation Opened, ContactContext? Context)?> OpenAsync(ConversationKey key, bool withContext, CancellationToken cancellationToken)
     {
         key = key.Normalized();
         for (var attempt = 1; ; attempt++)
         {
-            if (await FindOpenAsync(key, cancellationToken) is { } existing)
+            if (await FindOpenAsync(key, withContext, cancellationToken) is (var existing, var context))
             {
-                return new OpenedConversation(await ReopenIfClosedAsync(existing, cancellationToken), Created: false);
+                return (new OpenedConversation(await ReopenIfClosedAsync(existing, cancellationToken), Created: false), context);
             }
             if (attempt == 1 && !await BelongsToTenantAsync(key, cancellationToken))
             {
@@ -61,7 +77,7 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, T
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return new OpenedConversation(conversation, Created: true);
+                return (new OpenedConversation(conversation, Created: true), null);
             }
             catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < CreateAttempts)
             {
@@ -160,20 +176,37 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, T
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Conversations.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
 
-    private async Task<Conversation?> FindOpenAsync(ConversationKey key, CancellationToken cancellationToken)
+    /// <summary>The key's conversation and, <paramref name="withContext"/>, its contact's context (a fresh one when none is stored).</summary>
+    private async Task<(Conversation Conversation, ContactContext? Context)?> FindOpenAsync(ConversationKey key, bool withContext, CancellationToken cancellationToken)
     {
-        var found = key.ExternalId is { } externalId
-            ? await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Channel == key.Channel && c.ExternalId == externalId, cancellationToken)
-            : await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c =>
+        var candidates = key.ExternalId is { } externalId
+            ? db.Conversations.AsNoTracking().Where(c => c.Channel == key.Channel && c.ExternalId == externalId)
+            : db.Conversations.AsNoTracking().Where(c =>
                 c.ContactId == key.ContactId && c.Channel == key.Channel && c.Assistant == key.Assistant &&
-                c.ExternalId == null && c.Status != ConversationStatus.Closed, cancellationToken);
+                c.ExternalId == null && c.Status != ConversationStatus.Closed);
+        Conversation? found;
+        ContactContext? context = null;
+        if (withContext)
+        {
+            var row = await (
+                from c in candidates
+                join x in db.ContactContexts.AsNoTracking() on c.ContactId equals x.ContactId into contexts
+                from x in contexts.DefaultIfEmpty()
+                select new { Conversation = c, Context = x }).FirstOrDefaultAsync(cancellationToken);
+            found = row?.Conversation;
+            context = row is null ? null : row.Context ?? NewContext(row.Conversation.ContactId);
+        }
+        else
+        {
+            found = await candidates.FirstOrDefaultAsync(cancellationToken);
+        }
         if (found is not null && (found.Assistant != key.Assistant || found.UserId != key.UserId))
         {
             // Answering would hand one user's personal conversation to someone else (or mix assistants): refuse loudly.
             throw new InvalidOperationException(
                 $"Conversation {found.Id} on {ConversationNames.Name(key.Channel)} belongs to another assistant or user than the one asked for.");
         }
-        return found;
+        return found is null ? null : (found, context);
     }
 
     private async Task<Conversation> ReopenIfClosedAsync(Conversation conversation, CancellationToken cancellationToken)

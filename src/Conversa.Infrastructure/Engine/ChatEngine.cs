@@ -55,13 +55,11 @@ public sealed class ChatEngine(
         var started = Stopwatch.GetTimestamp();
         var assistant = await assistants.LoadAsync(db, cancellationToken);
         var profile = assistant.Profile;
-        var opened = await store.OpenAsync(message.Key, cancellationToken);
-        if (opened is null)
+        if (await store.OpenWithContextAsync(message.Key, cancellationToken) is not (var opened, var context))
         {
             return null;
         }
         var conversation = opened.Conversation;
-        var context = await store.LoadContextAsync(conversation.ContactId, cancellationToken);
         var language = LanguageDetector.Detect(message.Text, context.Language ?? profile.DefaultLanguage).Language;
         var incoming = NewMessage.FromUser(message.Text, message.ExternalMessageId, language, message.Metadata);
         if (message.ExternalMessageId is { } externalId && await store.FindProviderCopyAsync(conversation.Channel, externalId, cancellationToken) is { } copy)
