@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Conversa.Infrastructure.Background;
 
 /// <summary>
-/// The loop every queue worker runs: a batch, again at once while batches come back full, then a pause of one poll
+/// The loop of the reminder scheduler and the queue pruner: a batch, again at once while batches come back full, then a pause of one poll
 /// interval that a <see cref="WorkSignal"/> (when there is one) cuts short. A failed run is logged and retried at the
 /// next interval; only shutdown ends the loop.
 /// </summary>

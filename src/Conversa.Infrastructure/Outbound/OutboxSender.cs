@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Conversa.Core.Channels;
 using Conversa.Core.Conversations;
+using Conversa.Infrastructure.Background;
 using Conversa.Infrastructure.Conversations;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Reminders;
@@ -42,31 +43,50 @@ public sealed class OutboxSender(
     /// <summary>Delivers what is due now; returns how many rows it claimed.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
+        using var work = new OrderedWork<(Guid, string, string)>(options.Parallelism, logger, cancellationToken);
+        var claimed = await ClaimAsync(work, options.BatchSize, cancellationToken);
+        await work.DrainAsync();
+        return claimed;
+    }
+
+    /// <summary>The worker's loop: up to <see cref="OutboxOptions.BatchSize"/> rows held, more claimed as they are sent.</summary>
+    public async Task RunAsync(OutboxSignal signal, CancellationToken stoppingToken)
+    {
+        using var work = new OrderedWork<(Guid, string, string)>(options.Parallelism, logger, stoppingToken);
+        await work.RunAsync("Outbox", options.BatchSize, signal, TimeSpan.FromSeconds(Math.Max(0.05, options.PollSeconds)), ClaimAsync);
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due rows under a fresh token and starts them: rows to different recipients side
+    /// by side (one slow provider or number does not hold the others up), one recipient's rows one after another in due
+    /// order, so a conversation's replies arrive in the order they were written.
+    /// </summary>
+    private async Task<int> ClaimAsync(OrderedWork<(Guid, string, string)> work, int max, CancellationToken cancellationToken)
+    {
         var token = Guid.NewGuid();
         var now = time.GetUtcNow().UtcDateTime;
-        var claimed = await claims.ClaimDueAsync(token, now, now.AddSeconds(options.LeaseSeconds), options.BatchSize, _senders.Keys, cancellationToken);
-        // Tenants are sent side by side (one slow provider does not hold the others up); a tenant's own rows go one
-        // after another, in due order, so a conversation's replies arrive in the order they were written.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(claimed.GroupBy(c => c.TenantId), parallel, async (tenant, ct) =>
+        var claimed = await claims.ClaimDueAsync(token, now, now.AddSeconds(options.LeaseSeconds), max, _senders.Keys, work.Held(), cancellationToken);
+        foreach (var row in claimed)
         {
-            try
-            {
-                await tenantScope.RunAsync(tenant.Key, async services =>
-                {
-                    foreach (var row in tenant)
-                    {
-                        await SendAsync(services, row.Id, token, ct);
-                    }
-                    return true;
-                }, ct);
-            }
-            catch (InvalidOperationException e) when (e.Message.Contains("does not exist", StringComparison.Ordinal))
-            {
-                // Deleted between the claim and now: its rows went with it.
-            }
-        });
+            work.Start(row.Id, (row.TenantId, row.Channel, row.OrderKey), ct => SendInTenantAsync(row, token, ct));
+        }
         return claimed.Count;
+    }
+
+    private async Task SendInTenantAsync(OutboxClaims.Claimed row, Guid token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tenantScope.RunAsync(row.TenantId, async services =>
+            {
+                await SendAsync(services, row.Id, token, cancellationToken);
+                return true;
+            }, cancellationToken);
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("does not exist", StringComparison.Ordinal))
+        {
+            // Deleted between the claim and now: its rows went with it.
+        }
     }
 
     private async Task SendAsync(IServiceProvider services, Guid id, Guid token, CancellationToken cancellationToken)

@@ -1,11 +1,10 @@
-using Conversa.Infrastructure.Background;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 
 namespace Conversa.Infrastructure.Outbound;
 
-/// <summary>Runs <see cref="OutboxSender"/> when woken by <see cref="OutboxSignal"/> or every poll interval.</summary>
-public sealed class OutboxWorker(OutboxSender sender, OutboxSignal signal, OutboxOptions options, ILogger<OutboxWorker> logger)
-    : BatchWorker("Outbox", options.Enabled, options.PollSeconds, options.BatchSize, signal, logger)
+/// <summary>Runs <see cref="OutboxSender.RunAsync"/>, woken by <see cref="OutboxSignal"/> or every poll interval.</summary>
+public sealed class OutboxWorker(OutboxSender sender, OutboxSignal signal, OutboxOptions options) : BackgroundService
 {
-    protected override Task<int> RunBatchAsync(CancellationToken cancellationToken) => sender.SendDueAsync(cancellationToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Enabled ? sender.RunAsync(signal, stoppingToken) : Task.CompletedTask;
 }

@@ -42,7 +42,7 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
     /// out, oldest first, under <paramref name="token"/> until <paramref name="until"/>.
     /// </summary>
     public async Task<List<Claimed>> ClaimAsync(
-        Guid token, DateTime now, DateTime until, int max, IReadOnlyCollection<string> channels, CancellationToken cancellationToken)
+        Guid token, DateTime now, DateTime until, int max, IReadOnlyCollection<string> channels, IReadOnlyCollection<Guid> held, CancellationToken cancellationToken)
     {
         if (channels.Count == 0)
         {
@@ -54,7 +54,7 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
             ? """
               UPDATE inbox_items AS i SET claim_token = {0}, claimed_until = {1}, attempts = i.attempts + 1
               FROM (SELECT id FROM inbox_items
-                    WHERE status = 'pending' AND channel IN (@channels) AND (claimed_until IS NULL OR claimed_until < {2})
+                    WHERE status = 'pending' AND channel IN (@channels) AND id NOT IN (@held) AND (claimed_until IS NULL OR claimed_until < {2})
                     ORDER BY created_at, id LIMIT {3} FOR UPDATE SKIP LOCKED) AS due
               WHERE i.id = due.id
               RETURNING i.id AS "Id", i.tenant_id AS "TenantId", i.channel AS "Channel", i.dedup_key AS "DedupKey",
@@ -63,12 +63,12 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
             : """
               UPDATE inbox_items SET claim_token = {0}, claimed_until = {1}, attempts = attempts + 1
               WHERE id IN (SELECT id FROM inbox_items
-                           WHERE status = 'pending' AND channel IN (@channels) AND (claimed_until IS NULL OR claimed_until < {2})
+                           WHERE status = 'pending' AND channel IN (@channels) AND id NOT IN (@held) AND (claimed_until IS NULL OR claimed_until < {2})
                            ORDER BY created_at, id LIMIT {3})
               RETURNING id AS "Id", tenant_id AS "TenantId", channel AS "Channel", dedup_key AS "DedupKey",
                         kind AS "Kind", payload AS "Payload", attempts AS "Attempts", created_at AS "CreatedAt"
               """;
-        var list = await db.Database.SqlQuery<Claimed>(ChannelQuery.With(sql, channels, token, until, now, max)).ToListAsync(cancellationToken);
+        var list = await db.Database.SqlQuery<Claimed>(ChannelQuery.With(sql, channels, held, token, until, now, max)).ToListAsync(cancellationToken);
         // Arrival order (RETURNING keeps none): the processor keeps one customer's items in it.
         return [.. list.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)];
     }

@@ -11,13 +11,17 @@ namespace Conversa.Infrastructure.Tenancy;
 /// </summary>
 public sealed class OutboxClaims(IServiceScopeFactory scopes)
 {
-    public sealed record Claimed(Guid Id, Guid TenantId);
+    public sealed record Claimed(Guid Id, Guid TenantId, string Channel, string? Recipient, string? ThreadId, Guid? ConversationId, DateTime DueAt)
+    {
+        /// <summary>Whom the row goes to: rows with the same key are sent one after another, in due order.</summary>
+        public string OrderKey => Recipient ?? ThreadId ?? ConversationId?.ToString() ?? Id.ToString();
+    }
 
     public sealed record Depth(string Channel, string Status, int Count);
 
-    /// <summary>Claims due rows of <paramref name="channels"/> (those this node has senders for), in due order.</summary>
+    /// <summary>Claims due rows of <paramref name="channels"/> (those this node has senders for), returned in due order.</summary>
     public async Task<List<Claimed>> ClaimDueAsync(
-        Guid token, DateTime now, DateTime until, int max, IReadOnlyCollection<string> channels, CancellationToken cancellationToken)
+        Guid token, DateTime now, DateTime until, int max, IReadOnlyCollection<string> channels, IReadOnlyCollection<Guid> held, CancellationToken cancellationToken)
     {
         if (channels.Count == 0)
         {
@@ -30,19 +34,23 @@ public sealed class OutboxClaims(IServiceScopeFactory scopes)
             ? """
               UPDATE outbox_messages AS o SET claim_token = {0}, claimed_until = {1}, attempts = o.attempts + 1
               FROM (SELECT id FROM outbox_messages
-                    WHERE status = 'pending' AND channel IN (@channels) AND due_at <= {2} AND (claimed_until IS NULL OR claimed_until < {2})
+                    WHERE status = 'pending' AND channel IN (@channels) AND id NOT IN (@held) AND due_at <= {2} AND (claimed_until IS NULL OR claimed_until < {2})
                     ORDER BY due_at LIMIT {3} FOR UPDATE SKIP LOCKED) AS due
               WHERE o.id = due.id
-              RETURNING o.id AS "Id", o.tenant_id AS "TenantId"
+              RETURNING o.id AS "Id", o.tenant_id AS "TenantId", o.channel AS "Channel", o.recipient AS "Recipient",
+                        o.thread_id AS "ThreadId", o.conversation_id AS "ConversationId", o.due_at AS "DueAt"
               """
             : """
               UPDATE outbox_messages SET claim_token = {0}, claimed_until = {1}, attempts = attempts + 1
               WHERE id IN (SELECT id FROM outbox_messages
-                           WHERE status = 'pending' AND channel IN (@channels) AND due_at <= {2} AND (claimed_until IS NULL OR claimed_until < {2})
+                           WHERE status = 'pending' AND channel IN (@channels) AND id NOT IN (@held) AND due_at <= {2} AND (claimed_until IS NULL OR claimed_until < {2})
                            ORDER BY due_at LIMIT {3})
-              RETURNING id AS "Id", tenant_id AS "TenantId"
+              RETURNING id AS "Id", tenant_id AS "TenantId", channel AS "Channel", recipient AS "Recipient",
+                        thread_id AS "ThreadId", conversation_id AS "ConversationId", due_at AS "DueAt"
               """;
-        return await db.Database.SqlQuery<Claimed>(ChannelQuery.With(sql, channels, token, until, now, max)).ToListAsync(cancellationToken);
+        var list = await db.Database.SqlQuery<Claimed>(ChannelQuery.With(sql, channels, held, token, until, now, max)).ToListAsync(cancellationToken);
+        // Due order (RETURNING keeps none): the sender keeps one recipient's rows in it.
+        return [.. list.OrderBy(c => c.DueAt).ThenBy(c => c.Id)];
     }
 
     /// <summary>Puts failed rows (all, or one channel's) back to pending with fresh attempts: the operator's retry.</summary>

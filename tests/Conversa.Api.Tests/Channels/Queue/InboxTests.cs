@@ -193,7 +193,7 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
         var store = Host.Services.GetRequiredService<InboxStore>();
         var now = _clock.GetUtcNow().UtcDateTime;
         var deadToken = Guid.NewGuid();
-        (await store.ClaimAsync(deadToken, now, now.AddSeconds(60), 10, [_handler.Channel], CancellationToken.None)).Should().ContainSingle();
+        (await store.ClaimAsync(deadToken, now, now.AddSeconds(60), 10, [_handler.Channel], [], CancellationToken.None)).Should().ContainSingle();
 
         (await Processor.ProcessDueAsync(CancellationToken.None)).Should().Be(0, "the dead node's lease still holds it");
         _clock.Advance(TimeSpan.FromSeconds(61));

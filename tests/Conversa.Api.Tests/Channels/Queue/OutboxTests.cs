@@ -43,9 +43,9 @@ public abstract class OutboxTests(ConversaFactory app) : IDisposable
     }
 
     /// <summary>A staff reply on a WhatsApp conversation: stored and queued in one transaction.</summary>
-    private async Task<(Guid Conversation, Guid Message)> ReplyAsync(TestTenant tenant, string text = "Hola Ana")
+    private async Task<(Guid Conversation, Guid Message)> ReplyAsync(TestTenant tenant, string text = "Hola Ana", string phone = "+573001112233")
     {
-        var conversation = await Host.ConversationAsync(tenant, await Host.ContactAsync(tenant), ConversationChannel.Whatsapp, ("hola", null));
+        var conversation = await Host.ConversationAsync(tenant, await Host.ContactAsync(tenant, phone: phone), ConversationChannel.Whatsapp, ("hola", null));
         var message = await Host.StoreAsync(tenant, store => store.RecordAgentReplyAsync(conversation, text, null, CancellationToken.None));
         message!.DeliveryStatus.Should().Be(DeliveryStatus.Pending, "the row waits for its sender");
         message.Metadata["outbox_channel"]!.GetValue<string>().Should().Be(_sender.Channel);
@@ -159,7 +159,7 @@ public abstract class OutboxTests(ConversaFactory app) : IDisposable
         var (_, message) = await ReplyAsync(tenant);
         var now = _clock.GetUtcNow().UtcDateTime;
         // A node claimed it and died before recording the outcome.
-        (await Host.Services.GetRequiredService<OutboxClaims>().ClaimDueAsync(Guid.NewGuid(), now, now.AddSeconds(60), 100, [_sender.Channel], CancellationToken.None))
+        (await Host.Services.GetRequiredService<OutboxClaims>().ClaimDueAsync(Guid.NewGuid(), now, now.AddSeconds(60), 100, [_sender.Channel], [], CancellationToken.None))
             .Should().Contain(c => c.TenantId == tenant.Id);
 
         await DrainAsync();
@@ -226,6 +226,35 @@ public abstract class OutboxTests(ConversaFactory app) : IDisposable
         _sender.Sends(a).Should().Be(1);
         _sender.Sends(b).Should().Be(1);
         (await RowsAsync(first)).Concat(await RowsAsync(second)).Should().OnlyContain(o => o.Status == OutboxStatus.Sent);
+    }
+
+    [Fact]
+    public async Task Customers_of_one_tenant_are_sent_side_by_side_and_one_customers_replies_in_order()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var (conversation, first) = await ReplyAsync(tenant, "first");
+        var second = (await Host.StoreAsync(tenant, store => store.RecordAgentReplyAsync(conversation, "second", null, CancellationToken.None)))!.Id;
+        var (_, other) = await ReplyAsync(tenant, "to another customer", "+573009998877");
+        // Each customer's first send waits for the other customer's to start: one after another, it would give up in time.
+        var recipients = new ConcurrentDictionary<string, bool>();
+        var order = new ConcurrentQueue<Guid>();
+        _sender.Before = async delivery =>
+        {
+            order.Enqueue(delivery.Message.ReferenceId);
+            recipients[delivery.Message.Recipient!] = true;
+            var deadline = DateTime.UtcNow.AddSeconds(0.4);
+            while (recipients.Count < 2 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+            return recipients.Count == 2;
+        };
+
+        await Sender.SendDueAsync(CancellationToken.None);
+
+        new[] { first, second, other }.Should().OnlyContain(m => _sender.Sends(m) == 1);
+        order.Where(m => m != other).Should().Equal(first, second);
+        (await RowsAsync(tenant)).Should().OnlyContain(o => o.Status == OutboxStatus.Sent);
     }
 
     [Fact]
