@@ -11,7 +11,8 @@ namespace Conversa.Api.Tenancy;
 /// <summary>
 /// Requests per minute per API key (its own <c>rate_limit_per_minute</c>) or else per tenant (its plan's),
 /// as token buckets refilled every second. Applies to tenant-scoped endpoints; per node, like all rate limits.
-/// Over the limit: 429 problem with <c>Retry-After</c>.
+/// Over the limit: 429 problem with <c>Retry-After</c>. An endpoint that limits its callers itself opts out with
+/// <c>DisableRateLimiting()</c> (the widget's poll for replies).
 /// </summary>
 public static class TenantRateLimits
 {

@@ -8,17 +8,19 @@ namespace Conversa.Api.Tests.Widget;
 /// <summary>
 /// <c>GET /api/widget/messages</c>: after a hand-off the bot stays silent on <c>POST /api/widget/messages</c> and the
 /// human agent's replies reach the visitor through this feed, after a cursor; another visitor, another tenant's key
-/// and a wrong origin never read them; bad cursors are 400 problems; polling has its own rate limit.
+/// and a wrong origin never read them; bad cursors are 400 problems; polling has its own rate limit and leaves the key's
+/// budget to the visitors' messages.
 /// </summary>
 public abstract class WidgetFeedTests(ConversaFactory app)
 {
     private const string Shop = "https://shop.example.com";
 
-    private async Task<(TestTenant Tenant, string PublicKey)> SiteAsync(string origin = Shop)
+    private async Task<(TestTenant Tenant, string PublicKey)> SiteAsync(string origin = Shop, int? perMinute = null)
     {
         var tenant = await app.CreateTenantAsync(extra: new { language = "es" });
         var owner = await tenant.OwnerClientAsync();
-        var created = await owner.PostJsonAsync("/api/api-keys", new { name = "widget", kind = "public", allowed_origins = new[] { origin } }, 201);
+        var created = await owner.PostJsonAsync("/api/api-keys",
+            new { name = "widget", kind = "public", allowed_origins = new[] { origin }, rate_limit_per_minute = perMinute }, 201);
         return (tenant, created.Str("key"));
     }
 
@@ -198,6 +200,45 @@ public abstract class WidgetFeedTests(ConversaFactory app)
         limited!.Headers.RetryAfter.Should().NotBeNull();
         limited.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(Shop);
         (await SendAsync(visitor, "visitor-feed-6", "sigo aquí")).Str("reply").Should().NotBeEmpty("polls do not use up the message budget");
+    }
+
+    [Fact]
+    public async Task Polls_of_many_waiting_visitors_leave_the_key_s_budget_to_their_messages()
+    {
+        var (_, key) = await SiteAsync(perMinute: 3);
+        var visitor = Visitor(key);
+
+        for (var i = 0; i < 20; i++)
+        {
+            (await PollAsync(visitor, $"visitor-wait-{i:D2}")).StatusCode.Should().Be(HttpStatusCode.OK, "polls do not count against the key's 3 a minute");
+        }
+        (await SendAsync(visitor, "visitor-wait-00", "hola")).Str("reply").Should().NotBeEmpty("the polls left the key's budget alone");
+
+        HttpResponseMessage? overKey = null;
+        for (var i = 0; i < 30 && overKey is null; i++)
+        {
+            var response = await visitor.PostAsync("/api/widget/messages", Http.Json(new { visitor_id = $"visitor-send-{i:D2}", message = "hola" }));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                overKey = response;
+            }
+        }
+        overKey.Should().NotBeNull("messages still count against the key's budget");
+        (await Http.ProblemAsync(overKey!, 429)).Str("detail").Should().Contain("key or tenant");
+        (await PollAsync(visitor, "visitor-wait-01")).StatusCode.Should().Be(HttpStatusCode.OK, "an exhausted key still lets visitors poll");
+
+        HttpResponseMessage? overVisitor = null;
+        for (var i = 0; i < 45 && overVisitor is null; i++)
+        {
+            var response = await PollAsync(visitor, "visitor-wait-02");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                overVisitor = response;
+            }
+        }
+        overVisitor.Should().NotBeNull("one visitor may still poll only about 30 times a minute");
+        (await Http.ProblemAsync(overVisitor!, 429)).Str("detail").Should().Contain("new messages");
+        overVisitor!.Headers.RetryAfter.Should().NotBeNull();
     }
 }
 

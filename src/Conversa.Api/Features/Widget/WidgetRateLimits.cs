@@ -10,8 +10,9 @@ namespace Conversa.Api.Features.Widget;
 /// Widget messages, and separately polls for replies, per key and visitor, and for public keys also per key and client
 /// address (a script that makes up a new visitor id for every message still meets the second). Token buckets that
 /// refill every few seconds, per node.
-/// The key's own budget (<see cref="Tenancy.TenantRateLimits"/>) applies before these. The visitor id comes from the
-/// body, so this runs in the handler after validation rather than as an endpoint policy.
+/// The key's own budget (<see cref="Tenancy.TenantRateLimits"/>) applies to messages before these; polls are limited
+/// only here, so a few visitors waiting for a person cannot use up the key's budget for everyone's messages. The
+/// visitor id comes from the request, so this runs in the handler after validation rather than as an endpoint policy.
 /// </summary>
 public sealed class WidgetRateLimits : IDisposable
 {
