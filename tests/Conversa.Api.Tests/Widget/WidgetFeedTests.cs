@@ -2,14 +2,15 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Conversa.Api.Tests.Conversations;
 using Conversa.Api.Tests.Support;
+using Conversa.Core.Conversations;
 
 namespace Conversa.Api.Tests.Widget;
 
 /// <summary>
 /// <c>GET /api/widget/messages</c>: after a hand-off the bot stays silent on <c>POST /api/widget/messages</c> and the
 /// human agent's replies reach the visitor through this feed, after a cursor; another visitor, another tenant's key
-/// and a wrong origin never read them; bad cursors are 400 problems; polling has its own rate limit and leaves the key's
-/// budget to the visitors' messages.
+/// and a wrong origin never read them; the replies handed out become delivered; bad cursors are 400 problems; polling
+/// has its own rate limit and leaves the key's budget to the visitors' messages.
 /// </summary>
 public abstract class WidgetFeedTests(ConversaFactory app)
 {
@@ -107,6 +108,43 @@ public abstract class WidgetFeedTests(ConversaFactory app)
         oneAtATime.Str("next_cursor").Should().Be(ana.Str("id"));
         var caughtUp = await Http.ReadAsync(await PollAsync(visitor, "visitor-feed-1", luis.Str("id")), 200);
         caughtUp["items"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Replies_the_feed_hands_out_become_delivered_and_a_later_status_is_never_moved_back()
+    {
+        var (tenant, key) = await SiteAsync();
+        var visitor = Visitor(key);
+        var (conversationId, botReplyId) = await HandedOffAsync(tenant, visitor, "visitor-feed-7", "Hola, soy Ana.", "¿Sigues ahí?");
+        var staff = tenant.KeyClient();
+        async Task<Dictionary<string, string?>> StatusesAsync() =>
+            (await staff.GetJsonAsync($"/api/conversations/{conversationId}"))["messages"]!.AsArray()
+                .ToDictionary(m => m!.Str("content"), m => m!["delivery_status"]?.GetValue<string>());
+
+        var before = await StatusesAsync();
+        before["Hola, soy Ana."].Should().Be("sent", "nobody has the reply until the widget fetches it");
+        before["¿Sigues ahí?"].Should().Be("sent");
+
+        var first = await Http.ReadAsync(await PollAsync(visitor, "visitor-feed-7", botReplyId, limit: 1), 200);
+        first["items"]!.AsArray().Select(m => m!.Str("content")).Should().Equal("Hola, soy Ana.");
+        var afterFirst = await StatusesAsync();
+        afterFirst["Hola, soy Ana."].Should().Be("delivered");
+        afterFirst["¿Sigues ahí?"].Should().Be("sent", "only what the visitor was given is delivered");
+        afterFirst["hola"].Should().BeNull("the visitor's own message has no delivery status");
+
+        var bot = await staff.GetJsonAsync($"/api/conversations/{conversationId}");
+        bot["messages"]!.AsArray().Single(m => m!.Str("id") == botReplyId)!.Str("delivery_status").Should().Be("sent");
+        (await app.StoreAsync(tenant, s => s.MarkDeliveryAsync(Guid.Parse(botReplyId), DeliveryStatus.Read, null, CancellationToken.None))).Should().BeTrue();
+
+        var all = await Http.ReadAsync(await PollAsync(visitor, "visitor-feed-7"), 200);
+        all["items"]!.AsArray().Select(m => m!.Str("id")).Should().Contain(botReplyId);
+        await Http.ReadAsync(await PollAsync(visitor, "visitor-feed-7"), 200);
+        var after = await StatusesAsync();
+        after["Hola, soy Ana."].Should().Be("delivered", "polling again changes nothing");
+        after["¿Sigues ahí?"].Should().Be("delivered");
+        after["hola"].Should().BeNull();
+        (await staff.GetJsonAsync($"/api/conversations/{conversationId}"))["messages"]!.AsArray()
+            .Single(m => m!.Str("id") == botReplyId)!.Str("delivery_status").Should().Be("read", "a status never moves back");
     }
 
     [Fact]

@@ -53,7 +53,10 @@ public static class WidgetEndpoints
         return turn is null ? Problems.NotFound("No such visitor.") : TypedResults.Ok(WidgetReplyView.From(turn));
     }
 
-    /// <summary>The visitor's replies after <c>after</c>; a cursor that is no message of theirs is 400, like a malformed one.</summary>
+    /// <summary>
+    /// The visitor's replies after <c>after</c>, which are delivered now; a cursor that is no message of theirs is 400,
+    /// like a malformed one.
+    /// </summary>
     private static async Task<IResult> GetMessages(
         [AsParameters] WidgetFeedQuery query, HttpContext http, WidgetRateLimits limits, WidgetFeed feed, ConversationDesk desk,
         CancellationToken cancellationToken)
@@ -72,6 +75,7 @@ public static class WidgetEndpoints
         {
             return Problems.Validation("after", "after is not a message of this visitor's conversation; ask again without it.");
         }
+        await feed.MarkDeliveredAsync(page.Replies, cancellationToken);
         return TypedResults.Ok(WidgetFeedView.From(page, request.After, await desk.ZoneAsync(cancellationToken)));
     }
 

@@ -9,7 +9,7 @@ namespace Conversa.Api.Features.Widget;
 /// in their current widget conversation — the newest one, which their next message goes to unless it was closed. The
 /// replies of a handed-off conversation reach the visitor only this way (the widget has no push channel). Everything
 /// is inside the key's tenant (the query filter) and the visitor's own contact, so another visitor's or tenant's
-/// cursor finds nothing.
+/// cursor finds nothing. Replies it hands out become <c>delivered</c>.
 /// </summary>
 public sealed class WidgetFeed(AppDbContext db)
 {
@@ -48,6 +48,23 @@ public sealed class WidgetFeed(AppDbContext db)
         var from = mark.ConversationId == conversationId ? mark.Sequence : 0;
         var next = await replies.Where(m => m.Sequence > from).OrderBy(m => m.Sequence).Take(limit).ToListAsync(cancellationToken);
         return new WidgetFeedPage(current, next);
+    }
+
+    /// <summary>
+    /// Marks replies the visitor has just been given <c>delivered</c>: the widget has no provider to report it, the
+    /// feed's answer is the delivery. Only forward (<see cref="DeliveryProgress"/>), and compare-and-set against the
+    /// status read with the page, so a status that moved meanwhile (or a repeated poll) is left as it is.
+    /// </summary>
+    public async Task MarkDeliveredAsync(IReadOnlyList<ConversationMessage> replies, CancellationToken cancellationToken)
+    {
+        var byStatus = replies.Where(m => DeliveryProgress.CanMove(m.DeliveryStatus, DeliveryStatus.Delivered)).GroupBy(m => m.DeliveryStatus);
+        foreach (var group in byStatus)
+        {
+            var from = group.Key;
+            var ids = group.Select(m => m.Id).ToList();
+            await db.ConversationMessages.Where(m => ids.Contains(m.Id) && m.DeliveryStatus == from)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveryStatus, DeliveryStatus.Delivered), cancellationToken);
+        }
     }
 }
 
