@@ -77,6 +77,10 @@ public sealed class ChatEngine(
         var tokens = TextTokenizer.Tokenize(message.Text);
         var prediction = assistant.Classifier.Classify(message.Text, tokens);
         var decision = ChatRouter.Route(conversation.Assistant, prediction, tokens, context.PendingDialog, profile, _agents);
+        if (message.Agent is { } named)
+        {
+            decision = ChatRouter.Force(decision, named, _agents);
+        }
         var contact = message.Contact is { } known && known.Id == conversation.ContactId
             ? known
             : await db.Contacts.AsNoTracking().FirstAsync(c => c.Id == conversation.ContactId, cancellationToken);

@@ -77,6 +77,21 @@ public static class ChatRouter
     }
 
     /// <summary>
+    /// The decision when the caller named the agent (a <c>/v1</c> model name): that agent answers, for the intent read
+    /// when it handles it, else for its own first intent. An emergency and an explicit request for a person keep their
+    /// route: a named agent never trades the safety message or a hand-off for its own answer.
+    /// </summary>
+    public static RouteDecision Force(RouteDecision routed, string agent, IReadOnlyDictionary<string, IAgent> agents)
+    {
+        if (routed.Agent == agent || routed.Agent is AgentNames.Emergency or AgentNames.Human || !agents.TryGetValue(agent, out var named))
+        {
+            return routed;
+        }
+        var intent = routed.Intent is { } read && (named.Intents.Contains(read) || Intents.IsSocial(read)) ? read : named.Intents.FirstOrDefault();
+        return new RouteDecision(agent, intent);
+    }
+
+    /// <summary>
     /// Whether a message answers the dialog the agent is waiting on: anything but another confident content intent
     /// the agent does not handle. "¿Y cuánto cuesta?" in the middle of a booking is answered by sales; "a las 3",
     /// "con la doctora", "sí" or "mejor el viernes" go back to the booking.

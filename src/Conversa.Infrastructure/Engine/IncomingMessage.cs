@@ -12,4 +12,7 @@ public sealed record IncomingMessage(ConversationKey Key, string Text, string? E
 {
     /// <summary>The contact's row when the caller has just read it in this scope (the engine then does not read it again).</summary>
     public Contact? Contact { get; init; }
+
+    /// <summary>The agent the caller asked for (a <c>/v1</c> model name), which answers instead of the routed one (<see cref="ChatRouter.Force"/>).</summary>
+    public string? Agent { get; init; }
 }

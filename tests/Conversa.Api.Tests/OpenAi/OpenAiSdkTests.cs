@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Text;
+using System.Text.Json.Nodes;
 using Conversa.Api.Tests.Support;
 using OpenAI;
 using OpenAI.Chat;
@@ -94,6 +95,20 @@ public abstract class OpenAiSdkTests(ConversaFactory app)
     }
 
     [Fact]
+    public async Task An_agent_named_as_the_model_answers_the_turn_but_an_emergency_keeps_its_route()
+    {
+        var tenant = await app.CreateTenantAsync(extra: new { sector = "clinic" });
+        const string question = "¿Qué horarios tienen disponibles mañana?";
+
+        Agent(await Chat(tenant).CompleteChatAsync([new UserChatMessage(question)])).Should().Be("availability", "conversa lets the router decide");
+        Agent(await Chat(tenant, "support").CompleteChatAsync([new UserChatMessage(question)])).Should().Be("support");
+        Agent(await Chat(tenant, "sales").CompleteChatAsync([new UserChatMessage(question)])).Should().Be("sales");
+        Agent(await Chat(tenant, "router").CompleteChatAsync([new UserChatMessage(question)])).Should().Be("router");
+        Agent(await Chat(tenant, "sales").CompleteChatAsync([new UserChatMessage("Tengo un sangrado muy fuerte y dificultad para respirar")]))
+            .Should().Be("emergency", "a named agent never replaces the safety message");
+    }
+
+    [Fact]
     public async Task A_wrong_key_is_refused_with_401()
     {
         var tenant = await app.CreateTenantAsync();
@@ -104,6 +119,10 @@ public abstract class OpenAiSdkTests(ConversaFactory app)
         refused.Which.Status.Should().Be(401);
         refused.Which.Message.Should().Contain("invalid_api_key");
     }
+
+    /// <summary>The agent that answered, from Conversa's <c>conversa</c> extra in the raw completion.</summary>
+    private static string Agent(ClientResult<ChatCompletion> result) =>
+        JsonNode.Parse(result.GetRawResponse().Content.ToString())!["conversa"]!["agent"]!.GetValue<string>();
 
     private OpenAIClientOptions Options() => new()
     {

@@ -15,7 +15,8 @@ namespace Conversa.Api.Features.OpenAi;
 /// (<c>Authorization: Bearer sk_...</c>): <c>POST /v1/chat/completions</c> (plain or streamed) answers the last user
 /// message through <see cref="ChatEngine"/> on the <c>openai</c> channel, and <c>GET /v1/models</c> lists the names
 /// it answers to (<see cref="AssistantModels"/>). <c>user</c> names the contact (<c>openai:{user}</c>), so one user's
-/// messages continue one conversation; a request without it is a new contact and conversation of its own.
+/// messages continue one conversation; a request without it is a new contact and conversation of its own. A model
+/// naming one of the tenant's agents has that agent answer the turn; an unknown one is <c>404 model_not_found</c>.
 /// </summary>
 public static class OpenAiEndpoints
 {
@@ -49,7 +50,10 @@ public static class OpenAiEndpoints
         var externalRef = ChatCompletionRequest.RefPrefix + (request.User ?? Guid.CreateVersion7().ToString());
         var contact = await contacts.FindOrCreateByRefAsync(externalRef, request.User, cancellationToken);
         var turn = await engine.HandleAsync(
-            new IncomingMessage(new ConversationKey(contact.Id, ConversationChannel.Openai), request.Message, Metadata: new JsonObject { ["model"] = request.Model }),
+            new IncomingMessage(new ConversationKey(contact.Id, ConversationChannel.Openai), request.Message, Metadata: new JsonObject { ["model"] = request.Model })
+            {
+                Agent = request.Model == AssistantModels.Default ? null : request.Model,
+            },
             cancellationToken);
         if (turn is null)
         {
