@@ -12,9 +12,10 @@ namespace Conversa.Infrastructure.Models;
 /// Speech to text for the scope's tenant through the official OpenAI SDK's <see cref="AudioClient"/>
 /// (<c>POST {base_url}/audio/transcriptions</c>): the tenant's transcription model on the endpoint and key its chat
 /// model uses, as <see cref="ChatModels"/> resolves them. Only the <c>openai</c> provider (OpenAI or any
-/// OpenAI-compatible server) has such an API.
+/// OpenAI-compatible server) has such an API. Every transcription is metered against the tenant like a chat-model call
+/// (<see cref="IModelUsageSink"/>), with the tokens the speech model reports: voice notes from every channel come here.
 /// </summary>
-public sealed class VoiceTranscriber(AppDbContext db, TenantSecretStore secrets, ChatModels models, ILogger<VoiceTranscriber> logger)
+public sealed class VoiceTranscriber(AppDbContext db, TenantSecretStore secrets, ChatModels models, IModelUsageSink usage, ILogger<VoiceTranscriber> logger)
 {
     public async Task<MediaReading> TranscribeAsync(Stream audio, string fileName, CancellationToken cancellationToken)
     {
@@ -48,6 +49,8 @@ public sealed class VoiceTranscriber(AppDbContext db, TenantSecretStore secrets,
         try
         {
             var transcription = await client.TranscribeAudioAsync(audio, fileName, new AudioTranscriptionOptions(), cancellationToken);
+            var (inputTokens, outputTokens) = TranscriptionUsage.Read(transcription.GetRawResponse().Content);
+            usage.Record(db.CurrentTenantId, "openai", model, inputTokens, outputTokens);
             var text = transcription.Value.Text?.Trim();
             return string.IsNullOrEmpty(text) ? MediaReading.Failed("the speech model heard no words") : new MediaReading(text);
         }

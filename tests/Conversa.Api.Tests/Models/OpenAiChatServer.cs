@@ -35,6 +35,11 @@ public sealed class OpenAiChatServer : IAsyncDisposable
 
     public int OutputTokens { get; set; } = 5;
 
+    /// <summary>The tokens every transcription reports in its <c>usage</c>.</summary>
+    public int TranscriptionInputTokens { get; set; } = 31;
+
+    public int TranscriptionOutputTokens { get; set; } = 7;
+
     /// <summary>What every audio file "says".</summary>
     public string Transcript { get; set; } = "hola, buenas tardes";
 
@@ -183,7 +188,11 @@ public sealed class OpenAiChatServer : IAsyncDisposable
             await context.Response.WriteAsync(Transcript);
             return;
         }
-        await context.Response.WriteAsJsonAsync(new { text = Transcript });
+        await context.Response.WriteAsJsonAsync(new
+        {
+            text = Transcript,
+            usage = new { type = "tokens", input_tokens = TranscriptionInputTokens, output_tokens = TranscriptionOutputTokens, total_tokens = TranscriptionInputTokens + TranscriptionOutputTokens },
+        });
     }
 
     private (string? Text, (string Id, string Name, string Arguments)? ToolCall) Decide(JsonNode body)

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using Conversa.Api.Tests.Conversations;
 using Conversa.Api.Tests.Models;
 using Conversa.Api.Tests.Support;
+using Conversa.Infrastructure.Models;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conversa.Api.Tests.Multimedia;
 
@@ -41,6 +43,26 @@ public abstract class MultimediaEndpointTests(ConversaFactory app) : ChatModelTe
         chat.Str("conversation_id").Should().Be(voice.Str("conversation_id"), "a voice note and a typed message of one contact are one conversation");
         var conversation = await client.GetJsonAsync($"/api/conversations/{voice.Str("conversation_id")}");
         conversation["messages"]!.AsArray()[0]!.Str("content").Should().Be("hola, buenas tardes");
+    }
+
+    [Fact]
+    public async Task A_transcription_is_metered_against_the_tenant_like_a_chat_model_call()
+    {
+        var tenant = await TenantAsync(SpeechSettings());
+        var other = await TenantAsync(SpeechSettings());
+        var meter = App.Services.GetRequiredService<ModelUsageMeter>();
+
+        await Http.ReadAsync(await tenant.KeyClient().PostAsync("/api/multimedia/voice", Form(("audio", Ogg, "audio/ogg", "nota.ogg"), ("contact_id", "ana"))), 200);
+
+        Transcriptions().Should().ContainSingle();
+        var chatCalls = RequestsTo("openai").Count(r => r.Path == "/v1/chat/completions");
+        meter.Current(tenant.Id).Should().BeEquivalentTo(new
+        {
+            Requests = 1 + chatCalls,
+            InputTokens = OpenAi.TranscriptionInputTokens + (chatCalls * OpenAi.InputTokens),
+            OutputTokens = OpenAi.TranscriptionOutputTokens + (chatCalls * OpenAi.OutputTokens),
+        });
+        meter.Current(other.Id).Requests.Should().Be(0);
     }
 
     [Fact]
