@@ -135,7 +135,7 @@ public static class LanguageDetector
             }
         }
         // Folded words that belong to one language only: greetings, chat words, function words.
-        Add("hola holi gracias muchas muchisimas quiero quisiera queria necesito cuanto cuanta cuantos cuantas cuesta cuestan " +
+        Add("hola holi gracias muchas muchisimas quiero quisiera necesito yo disculpa disculpe cierran cierra cuanto cuanta cuantos cuantas cuesta cuestan " +
             "usted tienen tienes tiene puedo puedes podria podrian el los las del al y pero muy mucho " +
             "tambien hoy ayer manana pasado siguiente estoy soy tengo llamo mi mis su sus una un con en nosotros ellos " +
             "ellas hay hacer bueno buenos buenas perfecto dale cita citas precio precios donde cual cuales " +
@@ -152,18 +152,21 @@ public static class LanguageDetector
             "atendente ajuda pessoa entao tambem sei mais qual onde quando fazer eles perfeito disponivel pergunta aceitam cartao " +
             "dinheiro pagamento sessao sessoes voces foi fazem faz novo nova algum alguma " +
             "alguem gosto gostei adoro dor doutor doutora tratamento tratamentos rosto pele corpo filho filha marido " +
-            "trabalho olha bem melhor pior legal demais gente nossa cade pra pro", 0, 2, 0);
+            "trabalho olha bem melhor pior legal demais gente nossa cade pra pro eu certo otimo fechou desculpa desculpe fecham aceita pix", 0, 2, 0);
         Add("the an is are am i you your my we our what how much many hi hello hey thanks thank please yes can does have " +
             "want need would like to for of and it this that at on in tomorrow today next book appointment price cost " +
             "costs open when where which hours good morning afternoon evening night sure bye goodbye monday tuesday " +
             "wednesday thursday friday saturday sunday with about available schedule cancel help im dont whats could " +
             "should will just be any some get there accept card cash payment pay session sessions they them their was were " +
             "been see know new doctor clinic treatment treatments face skin body son daughter husband wife work look well " +
-            "better worse same nice great thing things who why because from here", 0, 0, 2);
+            "better worse same nice great thing things who why because from here sorry", 0, 0, 2);
         // Shared by Spanish and Portuguese: they count for both, so they never decide between the two.
         Add("que de por para como porque mas sin esta este estos estas todo todos nos dia dias hora horas semana sabado " +
             "domingo tarde proximo proxima aqui claro tal vez algo nada antes se te lo clinica esposa estamos igual mal pagar " +
             "podemos saber somos ver cara", 1, 1, 0);
+        // "queria", "cancelar" and "reservar" are Portuguese as often as Spanish ("eu queria cancelar"); the chat contraction "tá" leans Portuguese.
+        Add("queria cancelar reservar", 1, 1, 0);
+        Add("ta", 0.5, 1.5, 0);
         Add("doctor", 1, 0, 1);
         Add("dos", 1, 1, 0);
         Add("da", 0.5, 1.5, 0);
