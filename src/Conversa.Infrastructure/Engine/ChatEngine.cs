@@ -15,7 +15,8 @@ namespace Conversa.Infrastructure.Engine;
 /// <summary>
 /// Answers one message in the scope's tenant, the same way for every channel: find or open the conversation,
 /// store the message (a redelivery is answered once), stay silent if a human has the conversation, read language
-/// and intent, let <see cref="ChatRouter"/> pick the agent, apply the no-match policy, send the reply through the
+/// and intent, let <see cref="ChatRouter"/> pick the agent, answer with a fixed reply when the month's messages are
+/// used up (<see cref="MessageQuota"/>), apply the no-match policy, send the reply through the
 /// conversation store (stored and handed to the outbox together), hand off and notify staff when the agent asks,
 /// and remember the contact's context for the next message.
 /// </summary>
@@ -25,6 +26,7 @@ public sealed class ChatEngine(
     TenantAssistants assistants,
     IEnumerable<IAgent> agentList,
     StaffNotifier staff,
+    MessageQuota quota,
     ChatModels models,
     TenantSecretStore secrets,
     ModelReplies modelReplies,
@@ -100,8 +102,11 @@ public sealed class ChatEngine(
             Now = Instant.FromDateTimeOffset(time.GetUtcNow()),
         };
 
-        var reply = await AnswerAsync(decision, turn, profile, cancellationToken);
-        reply = NoMatchPolicy.Apply(reply, turn);
+        // An emergency is answered over quota too: its reply is fixed and costs no model.
+        var refusal = decision.Agent == AgentNames.Emergency ? null : await quota.CountAsync(db, assistant, cancellationToken);
+        var reply = refusal is not null
+            ? QuotaReply.For(turn, refusal)
+            : NoMatchPolicy.Apply(await AnswerAsync(decision, turn, profile, cancellationToken), turn);
         var agent = reply.Agent ?? decision.Agent;
         var intent = reply.Intent ?? decision.Intent;
         var actions = reply.Actions.ToList();

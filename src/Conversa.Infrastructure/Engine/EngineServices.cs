@@ -9,6 +9,7 @@ public static class EngineServices
     {
         services.AddSingleton<TenantAssistants>();
         services.AddSingleton<ChatMetrics>();
+        services.AddSingleton<MessageQuota>();
         services.AddScoped<StaffNotifier>();
         services.AddScoped<ChatEngine>();
         services.AddScoped<ModelReplies>();

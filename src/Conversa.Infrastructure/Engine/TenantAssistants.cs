@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Conversa.Core.Language;
 using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Persistence;
@@ -37,11 +38,15 @@ public sealed class TenantAssistants
     {
         var tenantId = db.CurrentTenantId;
         var row = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId)
-            .Select(t => new { t.Slug, t.Name, t.Sector, t.Timezone, t.Language, t.Currency, t.SettingsJson })
+            .Select(t => new { t.Slug, t.Name, t.Sector, t.Timezone, t.Language, t.Currency, t.SettingsJson, t.Plan, t.LimitsJson })
             .FirstAsync(cancellationToken);
         var profile = AssistantProfile.From(tenantId, row.Slug, row.Name, row.Sector, row.Timezone, row.Language, row.Currency, row.SettingsJson);
-        return new TenantAssistant(profile, ClassifierFor(profile));
+        return new TenantAssistant(profile, ClassifierFor(profile), row.Plan, MessageLimit(row.LimitsJson));
     }
+
+    /// <summary>The tenant's own <c>limits.messages</c> (a merge patch removes a null one, so a present one is a number).</summary>
+    private static long? MessageLimit(string? limitsJson) =>
+        limitsJson is not null && JsonNode.Parse(limitsJson)?["messages"] is JsonValue value && value.TryGetValue<long>(out var limit) ? limit : null;
 
     private IntentClassifier ClassifierFor(AssistantProfile profile)
     {
