@@ -27,14 +27,7 @@ public static class TenantRateLimits
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Budget>(
                 http => http.Features.Get<Budget>() is { } budget
-                    ? RateLimitPartition.GetTokenBucketLimiter(budget, b => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = b.PerMinute,
-                        TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(b.PerMinute / 60d)),
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    })
+                    ? RateLimitPartition.GetTokenBucketLimiter(budget, b => Bucket(b.PerMinute))
                     : RateLimitPartition.GetNoLimiter(Unlimited));
             options.OnRejected = async (context, cancellationToken) =>
             {
@@ -45,6 +38,19 @@ public static class TenantRateLimits
         });
         return services;
     }
+
+    /// <summary>
+    /// A bucket of a minute's requests refilled at the minute's pace: under 60 a minute one token every 60/n seconds
+    /// (one a second would make 3 a minute really 60), else n/60 (rounded up) a second.
+    /// </summary>
+    private static TokenBucketRateLimiterOptions Bucket(int perMinute) => new()
+    {
+        TokenLimit = perMinute,
+        TokensPerPeriod = perMinute >= 60 ? (int)Math.Ceiling(perMinute / 60d) : 1,
+        ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60d / Math.Max(1, perMinute)),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 
     /// <summary>The budget of a tenant-scoped request: the key's own limit, else the tenant plan's.</summary>
     public static async ValueTask<Budget> ForAsync(TenantInfo tenant, ApiKeyInfo? key, PlanCatalog plans, CancellationToken cancellationToken)

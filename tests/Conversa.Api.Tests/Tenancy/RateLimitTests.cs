@@ -19,6 +19,10 @@ public abstract class RateLimitTests(ConversaFactory app)
         rejected.Headers.RetryAfter.Should().NotBeNull();
 
         await tenant.KeyClient().GetJsonAsync("/api/tenant");
+
+        // 3 a minute is one more every 20 s, not one a second.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Http.ProblemAsync(await client.GetAsync("/api/tenant"), 429);
     }
 
     [Fact]
