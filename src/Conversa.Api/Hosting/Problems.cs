@@ -22,11 +22,14 @@ public static class Problems
     public static IResult Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 
-    public static IResult TooManyRequests(string detail, TimeSpan retryAfter, HttpContext http)
+    public static IResult TooManyRequests(string detail, TimeSpan retryAfter, HttpContext http, string type = "rate-limited")
     {
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Status(StatusCodes.Status429TooManyRequests, "Too many requests", detail, "rate-limited");
+        SetRetryAfter(http, retryAfter);
+        return Status(StatusCodes.Status429TooManyRequests, "Too many requests", detail, type);
     }
+
+    public static void SetRetryAfter(HttpContext http, TimeSpan retryAfter) =>
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Slug(string title) => title.ToLowerInvariant().Replace(' ', '-');
 }

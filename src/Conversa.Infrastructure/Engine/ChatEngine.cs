@@ -141,7 +141,7 @@ public sealed class ChatEngine(
         }
         metrics.Record(profile.TenantSlug, ConversationNames.Name(conversation.Channel), agent, reply.Handoff);
         logger.LogDebug("Conversation {ConversationId}: {Agent}/{Intent} in {Language} after {LatencyMs} ms", conversation.Id, agent, intent, language, latency);
-        return new ChatTurn(conversation.Id, recorded.Reply?.Id, reply.Text, agent, intent, language, reply.Sources, actions, reply.Handoff);
+        return new ChatTurn(conversation.Id, recorded.Reply?.Id, reply.Text, agent, intent, language, reply.Sources, actions, reply.Handoff, OverQuota: refusal);
     }
 
     private async Task<AgentReply> AnswerAsync(RouteDecision decision, AgentTurn turn, AssistantProfile profile, CancellationToken cancellationToken)

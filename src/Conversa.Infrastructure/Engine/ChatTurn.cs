@@ -5,6 +5,8 @@ namespace Conversa.Infrastructure.Engine;
 /// read, the sources and actions, and whether a human now has the conversation. <see cref="Silent"/>: a human
 /// already had it, so the message was stored and not answered (<see cref="Reply"/> is empty).
 /// <see cref="Duplicate"/>: the message had been answered before (a redelivery) and this is that earlier answer.
+/// <see cref="OverQuota"/>: the month's messages were used up, so the reply is the fixed polite one (stored like any
+/// turn); channels send it, HTTP actions answer 429 instead.
 /// </summary>
 public sealed record ChatTurn(
     Guid ConversationId,
@@ -17,4 +19,5 @@ public sealed record ChatTurn(
     IReadOnlyList<AgentAction> Actions,
     bool Handoff,
     bool Silent = false,
-    bool Duplicate = false);
+    bool Duplicate = false,
+    QuotaRefusal? OverQuota = null);

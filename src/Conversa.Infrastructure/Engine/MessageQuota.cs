@@ -46,7 +46,8 @@ public sealed class MessageQuota(PlanCatalog plans, TimeProvider clock)
         }
         // A refused message is not an answered one: the count stays at the limit, so raising the limit frees it at once.
         Interlocked.Decrement(ref counter.Used);
-        return new QuotaRefusal(max, FirstRefusal: Interlocked.Exchange(ref counter.Refused, 1) == 0);
+        return new QuotaRefusal(max, FirstRefusal: Interlocked.Exchange(ref counter.Refused, 1) == 0,
+            ResetsAt: new DateTimeOffset(month.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
     }
 
     /// <summary>
@@ -73,5 +74,8 @@ public sealed class MessageQuota(PlanCatalog plans, TimeProvider clock)
     }
 }
 
-/// <summary>A message over the monthly <see cref="Limit"/>; <see cref="FirstRefusal"/> is the month's first (staff are told then).</summary>
-public sealed record QuotaRefusal(long Limit, bool FirstRefusal);
+/// <summary>
+/// A message over the monthly <see cref="Limit"/>; <see cref="FirstRefusal"/> is the month's first (staff are told then);
+/// <see cref="ResetsAt"/> is when the count starts again (the next UTC month, as the counting is per UTC month).
+/// </summary>
+public sealed record QuotaRefusal(long Limit, bool FirstRefusal, DateTimeOffset ResetsAt);

@@ -11,7 +11,8 @@ namespace Conversa.Api.Features.Chat;
 /// <summary>
 /// Talking to the tenant's assistant over HTTP: <c>POST /api/chat</c> (JSON, or SSE with
 /// <c>Accept: text/event-stream</c>) and the seed-compatible <c>POST /conversations/{contact_id}/test</c>. Any tenant
-/// credential may chat as a customer; the personal assistant needs a signed-in user.
+/// credential may chat as a customer; the personal assistant needs a signed-in user. Over the monthly message limit both
+/// answer <c>429</c> (<see cref="QuotaProblem"/>), before any stream starts; the refused turn is stored as on a channel.
 /// </summary>
 public static class ChatEndpoints
 {
@@ -24,7 +25,7 @@ public static class ChatEndpoints
     }
 
     private static async Task<IResult> Chat(
-        JsonObject? body, HttpContext http, ChatKeys keys, ChatEngine engine, CancellationToken cancellationToken)
+        JsonObject? body, HttpContext http, ChatKeys keys, ChatEngine engine, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var request = ChatRequest.Read(body, errors);
@@ -42,12 +43,16 @@ public static class ChatEndpoints
         {
             return Problems.NotFound("No such contact.");
         }
+        if (turn.OverQuota is { } refusal)
+        {
+            return QuotaProblem.For(refusal, time, http);
+        }
         var view = ChatView.From(turn, key.ContactId);
         return WantsStream(http) ? new ChatStreamResult(view) : TypedResults.Ok(view);
     }
 
     private static async Task<IResult> Test(
-        string contact_id, JsonObject? body, HttpContext http, ChatKeys keys, ChatEngine engine, CancellationToken cancellationToken)
+        string contact_id, JsonObject? body, HttpContext http, ChatKeys keys, ChatEngine engine, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var message = new BodyFields(body, errors).String("message", ChatRequest.MaxMessageLength, required: true);
@@ -61,8 +66,8 @@ public static class ChatEndpoints
             return Problems.NotFound("No such contact.");
         }
         var turn = await engine.HandleAsync(new IncomingMessage(new(contact.Id, ConversationChannel.Api), message) { Contact = contact }, cancellationToken);
-        return turn is null
-            ? Problems.NotFound("No such contact.")
+        return turn is null ? Problems.NotFound("No such contact.")
+            : turn.OverQuota is { } refusal ? QuotaProblem.For(refusal, time, http)
             : TypedResults.Ok(new TestChatView(turn.Reply, turn.Agent, turn.ConversationId, turn.Intent, turn.Handoff));
     }
 

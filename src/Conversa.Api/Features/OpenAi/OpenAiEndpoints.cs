@@ -1,3 +1,4 @@
+using Conversa.Api.Features.Chat;
 using System.Text.Json.Nodes;
 using Conversa.Api.Hosting;
 using Conversa.Api.Tenancy;
@@ -30,7 +31,7 @@ public static class OpenAiEndpoints
 
     private static async Task<IResult> CompleteChat(
         JsonObject? body, AppDbContext db, TenantAssistants assistants, IEnumerable<IAgent> agents, CustomerContacts contacts,
-        ChatEngine engine, TimeProvider time, CancellationToken cancellationToken)
+        ChatEngine engine, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -58,6 +59,10 @@ public static class OpenAiEndpoints
         if (turn is null)
         {
             return OpenAiErrors.NotFound("No such contact.");
+        }
+        if (turn.OverQuota is { } refusal)
+        {
+            return OpenAiErrors.QuotaExceeded(QuotaProblem.Detail(refusal), QuotaProblem.RetryAfter(refusal, time), http);
         }
         var completion = new ChatCompletionView(
             "chatcmpl-" + (turn.ReplyMessageId ?? Guid.CreateVersion7()).ToString("N"),

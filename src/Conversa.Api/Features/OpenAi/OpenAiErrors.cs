@@ -1,3 +1,4 @@
+using Conversa.Api.Features.Chat;
 using Conversa.Api.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -34,6 +35,12 @@ public static class OpenAiErrors
     public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Bad request", "bad-request", detail);
 
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", "not-found", detail);
+
+    public static IResult QuotaExceeded(string detail, TimeSpan retryAfter, HttpContext http)
+    {
+        Problems.SetRetryAfter(http, retryAfter);
+        return Problem(StatusCodes.Status429TooManyRequests, "Too many requests", QuotaProblem.Type, detail);
+    }
 
     /// <summary>The same validation problem as <see cref="Problems.Validation(IDictionary{string, string[]})"/>, with the first field as OpenAI's <c>param</c>.</summary>
     public static IResult Validation(IDictionary<string, string[]> errors)
