@@ -1,6 +1,7 @@
 using Conversa.Api.Features.Admin;
 using Conversa.Api.Features.Booking;
 using Conversa.Api.Features.Channels;
+using Conversa.Api.Features.Usage;
 using Conversa.Api.Features.Chat;
 using Conversa.Api.Features.Catalog;
 using Conversa.Api.Features.Conversations;
@@ -51,6 +52,7 @@ public static class ConversaEndpoints
         root.MapChatwootWebhookEndpoints();
         root.MapWhatsAppChannelEndpoints();
         root.MapWhatsAppWebhookEndpoints();
+        root.MapUsageEndpoints();
         return app;
     }
 }
