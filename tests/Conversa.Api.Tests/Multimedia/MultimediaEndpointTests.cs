@@ -46,6 +46,22 @@ public abstract class MultimediaEndpointTests(ConversaFactory app) : ChatModelTe
     }
 
     [Fact]
+    public async Task Over_the_month_s_messages_a_voice_note_or_an_image_answers_429_like_api_chat()
+    {
+        var tenant = await TenantAsync(SpeechSettings());
+        await (await App.AdminClientAsync()).PatchJsonAsync($"/api/admin/tenants/{tenant.Slug}", new { limits = new { messages = 1 } }, 200);
+        var client = tenant.KeyClient();
+        await Http.ReadAsync(await client.PostAsync("/api/multimedia/voice", Form(("audio", Ogg, "audio/ogg", "nota.ogg"), ("contact_id", "ana"))), 200);
+
+        var voice = await Http.ProblemAsync(await client.PostAsync("/api/multimedia/voice", Form(("audio", Ogg, "audio/ogg", "nota.ogg"), ("contact_id", "ana"))), 429);
+        var image = await Http.ProblemAsync(await client.PostAsync("/api/multimedia/image", Form(("image", Png, "image/png", "a.png"), ("contact_id", "ana"))), 429);
+
+        voice.Str("type").Should().EndWith("/quota-exceeded");
+        image.Str("type").Should().EndWith("/quota-exceeded");
+        image.Str("detail").Should().Contain("messages limit");
+    }
+
+    [Fact]
     public async Task A_transcription_is_metered_against_the_tenant_like_a_chat_model_call()
     {
         var tenant = await TenantAsync(SpeechSettings());

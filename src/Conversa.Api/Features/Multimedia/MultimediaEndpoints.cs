@@ -26,7 +26,7 @@ public static class MultimediaEndpoints
     }
 
     private static async Task<IResult> Voice(
-        HttpRequest request, ChatKeys keys, ChatEngine engine, VoiceTranscriber transcriber, CancellationToken cancellationToken)
+        HttpRequest request, ChatKeys keys, ChatEngine engine, VoiceTranscriber transcriber, TimeProvider time, CancellationToken cancellationToken)
     {
         var (form, problem) = await ReadFormAsync(request, "audio", cancellationToken);
         if (form is null)
@@ -47,13 +47,13 @@ public static class MultimediaEndpoints
             return unreadable;
         }
         var (turn, contact) = await AnswerAsync(keys, engine, contactId, transcript.Text!, new JsonObject { ["media"] = "voice", ["media_type"] = format.MediaType }, cancellationToken);
-        return turn is null
-            ? Problems.NotFound("No such contact.")
+        return turn is null ? Problems.NotFound("No such contact.")
+            : turn.OverQuota is { } refusal ? QuotaProblem.For(refusal, time, request.HttpContext)
             : TypedResults.Ok(new VoiceView(transcript.Text!, turn.Reply, turn.ConversationId, contact!.Value, turn.Agent, turn.Intent, turn.Handoff));
     }
 
     private static async Task<IResult> Image(
-        HttpRequest request, ChatKeys keys, ChatEngine engine, ImageDescriber describer, CancellationToken cancellationToken)
+        HttpRequest request, ChatKeys keys, ChatEngine engine, ImageDescriber describer, TimeProvider time, CancellationToken cancellationToken)
     {
         var (form, problem) = await ReadFormAsync(request, "image", cancellationToken);
         if (form is null)
@@ -82,8 +82,8 @@ public static class MultimediaEndpoints
         var text = caption is null ? description.Text! : $"{caption}\n\n{description.Text}";
         var metadata = new JsonObject { ["media"] = "image", ["media_type"] = format.MediaType, ["description"] = description.Text };
         var (turn, contact) = await AnswerAsync(keys, engine, contactId, text, metadata, cancellationToken);
-        return turn is null
-            ? Problems.NotFound("No such contact.")
+        return turn is null ? Problems.NotFound("No such contact.")
+            : turn.OverQuota is { } refusal ? QuotaProblem.For(refusal, time, request.HttpContext)
             : TypedResults.Ok(new ImageView(description.Text!, turn.Reply, turn.ConversationId, contact!.Value, turn.Agent, turn.Intent, turn.Handoff));
     }
 
