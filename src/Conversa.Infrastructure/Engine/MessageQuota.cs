@@ -56,14 +56,19 @@ public sealed class MessageQuota(PlanCatalog plans, TimeProvider clock)
     /// </summary>
     private static async Task SeedAsync(AppDbContext db, Counter counter, DateOnly month, CancellationToken cancellationToken)
     {
-        var tenantId = db.CurrentTenantId;
-        var since = month.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var earlier = await db.ConversationMessages.AsNoTracking()
-            .LongCountAsync(m => m.TenantId == tenantId && m.Role == MessageRole.User && m.CreatedAt >= since, cancellationToken);
+        var earlier = await CustomerMessagesSinceAsync(db, month.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), cancellationToken);
         if (Interlocked.CompareExchange(ref counter.Seeded, 1, 0) == 0)
         {
             Interlocked.Add(ref counter.Used, earlier);
         }
+    }
+
+    /// <summary>The scope tenant's customer messages since <paramref name="since"/>: what the limit counts.</summary>
+    public static Task<long> CustomerMessagesSinceAsync(AppDbContext db, DateTime since, CancellationToken cancellationToken)
+    {
+        var tenantId = db.CurrentTenantId;
+        return db.ConversationMessages.AsNoTracking()
+            .LongCountAsync(m => m.TenantId == tenantId && m.Role == MessageRole.User && m.CreatedAt >= since, cancellationToken);
     }
 
     private sealed class Counter

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Conversa.Core.Billing;
 using Conversa.Core.Language;
 using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Persistence;
@@ -41,12 +42,8 @@ public sealed class TenantAssistants
             .Select(t => new { t.Slug, t.Name, t.Sector, t.Timezone, t.Language, t.Currency, t.SettingsJson, t.Plan, t.LimitsJson })
             .FirstAsync(cancellationToken);
         var profile = AssistantProfile.From(tenantId, row.Slug, row.Name, row.Sector, row.Timezone, row.Language, row.Currency, row.SettingsJson);
-        return new TenantAssistant(profile, ClassifierFor(profile), row.Plan, MessageLimit(row.LimitsJson));
+        return new TenantAssistant(profile, ClassifierFor(profile), row.Plan, TenantLimits.Own(row.LimitsJson).Messages);
     }
-
-    /// <summary>The tenant's own <c>limits.messages</c> (a merge patch removes a null one, so a present one is a number).</summary>
-    private static long? MessageLimit(string? limitsJson) =>
-        limitsJson is not null && JsonNode.Parse(limitsJson)?["messages"] is JsonValue value && value.TryGetValue<long>(out var limit) ? limit : null;
 
     private IntentClassifier ClassifierFor(AssistantProfile profile)
     {

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Conversa.Api.Tenancy;
-using Conversa.Core.Conversations;
+using Conversa.Core.Billing;
 using Conversa.Infrastructure.Billing;
+using Conversa.Infrastructure.Engine;
 using Conversa.Infrastructure.Models;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -24,24 +24,16 @@ public static class UsageEndpoints
     {
         var tenantId = db.CurrentTenantId;
         var tenant = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => new { t.Plan, t.LimitsJson }).FirstAsync(cancellationToken);
-        var planLimits = (await plans.GetAsync(tenant.Plan, cancellationToken)).Limits;
-        var own = tenant.LimitsJson is null ? null : JsonNode.Parse(tenant.LimitsJson) as JsonObject;
+        var limits = TenantLimits.Own(tenant.LimitsJson).Over((await plans.GetAsync(tenant.Plan, cancellationToken)).Limits);
         var now = time.GetUtcNow();
         var since = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         var tokens = meter.Current(tenantId);
         var used = new UsageFigures(
-            await db.ConversationMessages.AsNoTracking().LongCountAsync(m => m.TenantId == tenantId && m.Role == MessageRole.User && m.CreatedAt >= since, cancellationToken),
+            await MessageQuota.CustomerMessagesSinceAsync(db, since, cancellationToken),
             tokens.InputTokens + tokens.OutputTokens,
             await db.Bookings.AsNoTracking().LongCountAsync(b => b.TenantId == tenantId && b.CreatedAt >= since, cancellationToken),
             await db.Documents.AsNoTracking().LongCountAsync(d => d.TenantId == tenantId, cancellationToken));
-        var limits = new UsageFigures(
-            Limit(own, "messages", planLimits.Messages),
-            Limit(own, "ai_tokens", planLimits.AiTokens),
-            Limit(own, "bookings", planLimits.Bookings),
-            Limit(own, "documents", planLimits.Documents));
-        return TypedResults.Ok(new UsageView(tenant.Plan, since.ToString("yyyy-MM", CultureInfo.InvariantCulture), limits, used));
+        return TypedResults.Ok(new UsageView(tenant.Plan, since.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            new UsageFigures(limits.Messages, limits.AiTokens, limits.Bookings, limits.Documents), used));
     }
-
-    private static long? Limit(JsonObject? own, string name, long? plan) =>
-        own?[name] is JsonValue value && value.TryGetValue<long>(out var limit) ? limit : plan;
 }
