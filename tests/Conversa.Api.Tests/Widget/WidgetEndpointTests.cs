@@ -14,7 +14,7 @@ namespace Conversa.Api.Tests.Widget;
 /// </summary>
 public abstract class WidgetEndpointTests(ConversaFactory app)
 {
-    private const string Shop = "https://shop.example.com";
+    private const string Shop = WidgetVisitors.Shop;
 
     private async Task<(TestTenant Tenant, string PublicKey)> ClinicAsync(decimal botoxPrice, string origin = Shop)
     {
@@ -26,15 +26,7 @@ public abstract class WidgetEndpointTests(ConversaFactory app)
         return (tenant, created.Str("key"));
     }
 
-    private HttpClient Visitor(string key, string? origin = Shop)
-    {
-        var client = app.ClientWithKey(key);
-        if (origin is not null)
-        {
-            client.DefaultRequestHeaders.Add("Origin", origin);
-        }
-        return client;
-    }
+    private HttpClient Visitor(string key, string? origin = Shop) => app.WidgetVisitor(key, origin);
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string visitorId, string message) =>
         client.PostAsync("/api/widget/messages", Http.Json(new { visitor_id = visitorId, message }));

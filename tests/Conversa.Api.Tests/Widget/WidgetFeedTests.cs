@@ -14,7 +14,7 @@ namespace Conversa.Api.Tests.Widget;
 /// </summary>
 public abstract class WidgetFeedTests(ConversaFactory app)
 {
-    private const string Shop = "https://shop.example.com";
+    private const string Shop = WidgetVisitors.Shop;
 
     private async Task<(TestTenant Tenant, string PublicKey)> SiteAsync(string origin = Shop, int? perMinute = null)
     {
@@ -25,15 +25,7 @@ public abstract class WidgetFeedTests(ConversaFactory app)
         return (tenant, created.Str("key"));
     }
 
-    private HttpClient Visitor(string key, string? origin = Shop)
-    {
-        var client = app.ClientWithKey(key);
-        if (origin is not null)
-        {
-            client.DefaultRequestHeaders.Add("Origin", origin);
-        }
-        return client;
-    }
+    private HttpClient Visitor(string key, string? origin = Shop) => app.WidgetVisitor(key, origin);
 
     private static async Task<JsonNode> SendAsync(HttpClient visitor, string visitorId, string message) =>
         await visitor.PostJsonAsync("/api/widget/messages", new { visitor_id = visitorId, message }, 200);
