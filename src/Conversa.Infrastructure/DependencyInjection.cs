@@ -67,8 +67,18 @@ public static class DependencyInjection
             sp.GetRequiredService<IConfiguration>().GetSection(Models.ChatModelOptions.Section).Bind(options);
             return options;
         });
-        services.AddSingleton<Models.ModelUsageMeter>();
-        services.AddSingleton<Models.IModelUsageSink>(sp => sp.GetRequiredService<Models.ModelUsageMeter>());
+        services.AddSingleton(sp =>
+        {
+            var options = new Billing.Usage.UsageOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection(Billing.Usage.UsageOptions.Section).Bind(options);
+            return options;
+        });
+        services.AddSingleton<Billing.Usage.UsageLedger>();
+        services.AddSingleton<Models.IModelUsageSink>(sp => sp.GetRequiredService<Billing.Usage.UsageLedger>());
+        services.AddHostedService<Billing.Usage.UsageFlusher>();
+        services.AddSingleton<Billing.Usage.UsageLimits>();
+        services.AddSingleton<Billing.Usage.AiTokenBudget>();
+        services.AddScoped<Billing.Usage.MediaLimits>();
         services.AddSingleton<Models.ChatModels>();
         services.AddScoped<Models.VoiceTranscriber>();
         services.AddScoped<Models.ImageDescriber>();

@@ -3,6 +3,7 @@ using Conversa.Core.Channels;
 using Conversa.Core.Contacts;
 using Conversa.Core.Conversations;
 using Conversa.Core.Language;
+using Conversa.Infrastructure.Billing.Usage;
 using Conversa.Infrastructure.Booking;
 using Conversa.Infrastructure.Conversations;
 using Conversa.Infrastructure.Engine;
@@ -21,7 +22,8 @@ namespace Conversa.Infrastructure.Channels;
 /// when WhatsApp gives one, else as <c>whatsapp:{user id}</c> — and goes to <see cref="ChatEngine"/> like any other
 /// channel's, keyed by its <c>wamid</c> so a second processing answers nothing new; a staff user's linked phone reaches
 /// their personal assistant. Voice notes are transcribed and images described by the tenant's models when it has
-/// them, else answered politely. A status report moves the delivery status of the message it names.
+/// them (and AI tokens left this month), else answered politely; over the month's messages they are not read at all and
+/// the engine answers them with the quota reply. A status report moves the delivery status of the message it names.
 /// </summary>
 public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) : IInboxHandler
 {
@@ -100,6 +102,10 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
                 return (inbound.Text, null);
             case WhatsAppMessageKind.Audio:
                 metadata["media"] = "voice";
+                if (await UnreadableNowAsync(inbound, services, cancellationToken) is { } refusedAudio)
+                {
+                    return refusedAudio.OverTokens is null ? (Placeholder(inbound), null) : (null, WhatsAppReplies.VoiceNote);
+                }
                 var audio = await DownloadAsync(inbound, channel, services, cancellationToken);
                 if (audio is null)
                 {
@@ -119,6 +125,10 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
                 return (null, WhatsAppReplies.VoiceNote);
             case WhatsAppMessageKind.Image:
                 metadata["media"] = "image";
+                if (await UnreadableNowAsync(inbound, services, cancellationToken) is { } refusedImage)
+                {
+                    return refusedImage.OverTokens is null ? (Placeholder(inbound), null) : (null, WhatsAppReplies.Image);
+                }
                 var image = await DownloadAsync(inbound, channel, services, cancellationToken);
                 if (image is not null)
                 {
@@ -137,6 +147,24 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
                 return (null, WhatsAppReplies.Unsupported);
         }
     }
+
+    /// <summary>
+    /// Why no model may read the media now (a monthly limit), logged; null when one may. Over the messages the engine
+    /// still answers a placeholder, with the quota reply.
+    /// </summary>
+    private async Task<MediaRefusal?> UnreadableNowAsync(WhatsAppInbound inbound, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var refusal = await services.GetRequiredService<MediaLimits>().RefusalAsync(cancellationToken);
+        if (refusal is not null)
+        {
+            logger.LogInformation("WhatsApp {Type} {MessageId} not read: the month's {Limit} are used up",
+                inbound.Type, inbound.Id, refusal.OverTokens is null ? "messages" : "AI tokens");
+        }
+        return refusal;
+    }
+
+    /// <summary>What is stored for media nobody read: its type, and the caption sent with it.</summary>
+    private static string Placeholder(WhatsAppInbound inbound) => inbound.Text is { } text ? $"[{inbound.Type}] {text}" : $"[{inbound.Type}]";
 
     /// <summary>
     /// The media's bytes, or null — without asking Meta (or decrypting the access token) when no model could read it
@@ -183,8 +211,7 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
         {
             language = LanguageDetector.Detect(caption, language).Language;
         }
-        var content = inbound.Text is { } text ? $"[{inbound.Type}] {text}" : $"[{inbound.Type}]";
-        var stored = await store.AppendAsync(conversation.Id, NewMessage.FromUser(content, inbound.Id, language, metadata), cancellationToken);
+        var stored = await store.AppendAsync(conversation.Id, NewMessage.FromUser(Placeholder(inbound), inbound.Id, language, metadata), cancellationToken);
         if (stored is null || stored.Duplicate || conversation.IsHandedOff)
         {
             return;

@@ -30,6 +30,7 @@ public sealed class ChatEngine(
     ChatModels models,
     TenantSecretStore secrets,
     ModelReplies modelReplies,
+    AiTokenNotice tokenNotice,
     ChatMetrics metrics,
     TimeProvider time,
     ILogger<ChatEngine> logger)
@@ -160,6 +161,10 @@ public sealed class ChatEngine(
                 if (!model.IsBuiltin && await modelReplies.ReplyAsync(model, turn, agent.Name, cancellationToken) is { } phrased)
                 {
                     return phrased;
+                }
+                if (model.OverQuota is { } spent)
+                {
+                    return await tokenNotice.AddAsync(await agent.ReplyAsync(turn, cancellationToken), turn, spent, cancellationToken);
                 }
             }
             return await agent.ReplyAsync(turn, cancellationToken);

@@ -11,6 +11,7 @@ public static class EngineServices
         services.AddSingleton<ChatMetrics>();
         services.AddSingleton<MessageQuota>();
         services.AddScoped<StaffNotifier>();
+        services.AddScoped<AiTokenNotice>();
         services.AddScoped<ChatEngine>();
         services.AddScoped<ModelReplies>();
         foreach (var type in typeof(IAgent).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IAgent).IsAssignableFrom(t)))

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Conversa.Infrastructure.Billing.Usage;
 using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Security;
@@ -22,8 +23,13 @@ namespace Conversa.Infrastructure.Models;
 /// One provider client is shared per configuration (provider, model, endpoint, key hash) across tenants; each
 /// resolve wraps it in the per-tenant behaviours: usage metering, timeout, and fallback to builtin.
 /// </para>
+/// <para>
+/// A tenant whose model tokens this month reached its <c>ai_tokens</c> limit (<see cref="AiTokenBudget"/>) gets builtin,
+/// as if it had no model, with <see cref="ResolvedChatModel.OverQuota"/> saying so.
+/// </para>
 /// </summary>
-public sealed class ChatModels(ChatModelOptions options, ConversaOptions platform, IModelUsageSink usage, ILoggerFactory loggers) : IDisposable
+public sealed class ChatModels(ChatModelOptions options, ConversaOptions platform, IModelUsageSink usage, AiTokenBudget budget, ILoggerFactory loggers)
+    : IDisposable
 {
     private readonly ConcurrentDictionary<string, IChatModel> _shared = new(StringComparer.Ordinal);
     private readonly ILogger _fallbackLogger = loggers.CreateLogger<FallbackChatClient>();
@@ -62,6 +68,10 @@ public sealed class ChatModels(ChatModelOptions options, ConversaOptions platfor
         if (access.Unusable is { } reason)
         {
             return Builtin(reason);
+        }
+        if (await budget.CheckAsync(db, cancellationToken) is { } spent)
+        {
+            return Builtin($"the month's AI tokens ({spent.Limit}) are used up") with { OverQuota = spent };
         }
         var shared = Shared(provider, model, access.Endpoint, access.Key);
         var description = $"{provider}/{model}";

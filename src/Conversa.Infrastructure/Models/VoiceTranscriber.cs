@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Conversa.Infrastructure.Billing.Usage;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Security;
 using OpenAI;
@@ -14,8 +15,10 @@ namespace Conversa.Infrastructure.Models;
 /// model uses, as <see cref="ChatModels"/> resolves them. Only the <c>openai</c> provider (OpenAI or any
 /// OpenAI-compatible server) has such an API. Every transcription is metered against the tenant like a chat-model call
 /// (<see cref="IModelUsageSink"/>), with the tokens the speech model reports: voice notes from every channel come here.
+/// Over the month's <c>ai_tokens</c> limit the speech model is not called (<see cref="AiTokenBudget"/>).
 /// </summary>
-public sealed class VoiceTranscriber(AppDbContext db, TenantSecretStore secrets, ChatModels models, IModelUsageSink usage, ILogger<VoiceTranscriber> logger)
+public sealed class VoiceTranscriber(
+    AppDbContext db, TenantSecretStore secrets, ChatModels models, AiTokenBudget budget, IModelUsageSink usage, ILogger<VoiceTranscriber> logger)
 {
     public async Task<MediaReading> TranscribeAsync(Stream audio, string fileName, CancellationToken cancellationToken)
     {
@@ -34,6 +37,10 @@ public sealed class VoiceTranscriber(AppDbContext db, TenantSecretStore secrets,
         if (access.Unusable is { } reason)
         {
             return MediaReading.NotConfigured($"The speech model cannot be used: {reason}.");
+        }
+        if (await budget.CheckAsync(db, cancellationToken) is { } spent)
+        {
+            return MediaReading.NotConfigured($"The speech model cannot be used: the month's AI tokens ({spent.Limit}) are used up.");
         }
         var options = new OpenAIClientOptions
         {

@@ -1,4 +1,5 @@
 using Conversa.Api.Tests.Support;
+using Conversa.Api.Tests.Usage;
 using Conversa.Infrastructure.Models;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.AI;
@@ -173,10 +174,9 @@ public abstract class ChatModelResolutionTests(ConversaFactory app) : ChatModelT
         await CollectAsync(secondModel.Client!.GetStreamingResponseAsync("Hola"));
         await secondModel.Client!.GetResponseAsync("Hola");
 
-        var meter = App.Services.GetRequiredService<ModelUsageMeter>();
-        meter.Current(first.Id).Should().BeEquivalentTo(new { Requests = 2, InputTokens = 2 * OpenAi.InputTokens, OutputTokens = 2 * OpenAi.OutputTokens });
-        meter.Current(second.Id).Should().BeEquivalentTo(new { Requests = 2, InputTokens = 2 * Anthropic.InputTokens, OutputTokens = 2 * Anthropic.OutputTokens });
-        meter.Current(idle.Id).Should().BeEquivalentTo(new { Requests = 0, InputTokens = 0, OutputTokens = 0 });
+        (await App.Services.UsageAsync(first.Id)).Should().BeEquivalentTo(new { AiRequests = 2, AiInputTokens = 2 * OpenAi.InputTokens, AiOutputTokens = 2 * OpenAi.OutputTokens });
+        (await App.Services.UsageAsync(second.Id)).Should().BeEquivalentTo(new { AiRequests = 2, AiInputTokens = 2 * Anthropic.InputTokens, AiOutputTokens = 2 * Anthropic.OutputTokens });
+        (await App.Services.UsageAsync(idle.Id)).Should().BeEquivalentTo(new { AiRequests = 0, AiInputTokens = 0, AiOutputTokens = 0 });
     }
 }
 

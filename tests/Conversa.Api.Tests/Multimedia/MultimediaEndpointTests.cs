@@ -2,8 +2,7 @@ using System.Net.Http.Headers;
 using Conversa.Api.Tests.Conversations;
 using Conversa.Api.Tests.Models;
 using Conversa.Api.Tests.Support;
-using Conversa.Infrastructure.Models;
-using Microsoft.Extensions.DependencyInjection;
+using Conversa.Api.Tests.Usage;
 
 namespace Conversa.Api.Tests.Multimedia;
 
@@ -53,12 +52,19 @@ public abstract class MultimediaEndpointTests(ConversaFactory app) : ChatModelTe
         var client = tenant.KeyClient();
         await Http.ReadAsync(await client.PostAsync("/api/multimedia/voice", Form(("audio", Ogg, "audio/ogg", "nota.ogg"), ("contact_id", "ana"))), 200);
 
+        var modelCalls = RequestsTo("openai").Count;
+
         var voice = await Http.ProblemAsync(await client.PostAsync("/api/multimedia/voice", Form(("audio", Ogg, "audio/ogg", "nota.ogg"), ("contact_id", "ana"))), 429);
         var image = await Http.ProblemAsync(await client.PostAsync("/api/multimedia/image", Form(("image", Png, "image/png", "a.png"), ("contact_id", "ana"))), 429);
 
         voice.Str("type").Should().EndWith("/quota-exceeded");
         image.Str("type").Should().EndWith("/quota-exceeded");
         image.Str("detail").Should().Contain("messages limit");
+        Transcriptions().Should().ContainSingle("a voice note over the month's messages is refused before it is transcribed");
+        RequestsTo("openai").Should().HaveCount(modelCalls, "nor is an image described");
+        var conversations = (await client.GetJsonAsync("/api/conversations"))["items"]!.AsArray();
+        var stored = (await client.GetJsonAsync($"/api/conversations/{conversations[0]!.Str("id")}"))["messages"]!.AsArray().Select(m => m!.Str("content"));
+        stored.Should().Contain(["[voice]", "[image]"], "the refused media is stored as what it was, like any refused message");
     }
 
     [Fact]
@@ -66,19 +72,18 @@ public abstract class MultimediaEndpointTests(ConversaFactory app) : ChatModelTe
     {
         var tenant = await TenantAsync(SpeechSettings());
         var other = await TenantAsync(SpeechSettings());
-        var meter = App.Services.GetRequiredService<ModelUsageMeter>();
 
         await Http.ReadAsync(await tenant.KeyClient().PostAsync("/api/multimedia/voice", Form(("audio", Ogg, "audio/ogg", "nota.ogg"), ("contact_id", "ana"))), 200);
 
         Transcriptions().Should().ContainSingle();
         var chatCalls = RequestsTo("openai").Count(r => r.Path == "/v1/chat/completions");
-        meter.Current(tenant.Id).Should().BeEquivalentTo(new
+        (await App.Services.UsageAsync(tenant.Id)).Should().BeEquivalentTo(new
         {
-            Requests = 1 + chatCalls,
-            InputTokens = OpenAi.TranscriptionInputTokens + (chatCalls * OpenAi.InputTokens),
-            OutputTokens = OpenAi.TranscriptionOutputTokens + (chatCalls * OpenAi.OutputTokens),
+            AiRequests = 1 + chatCalls,
+            AiInputTokens = OpenAi.TranscriptionInputTokens + (chatCalls * OpenAi.InputTokens),
+            AiOutputTokens = OpenAi.TranscriptionOutputTokens + (chatCalls * OpenAi.OutputTokens),
         });
-        meter.Current(other.Id).Requests.Should().Be(0);
+        (await App.Services.UsageAsync(other.Id)).AiRequests.Should().Be(0);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Conversa.Api.Features.Chat;
 using Conversa.Api.Hosting;
 using Conversa.Api.Tenancy;
 using Conversa.Core.Conversations;
+using Conversa.Infrastructure.Billing.Usage;
 using Conversa.Infrastructure.Engine;
 using Conversa.Infrastructure.Models;
 using Microsoft.Net.Http.Headers;
@@ -14,7 +15,9 @@ namespace Conversa.Api.Features.Multimedia;
 /// <c>contact_id</c>) is transcribed by the tenant's speech model (<see cref="VoiceTranscriber"/>) and
 /// <c>POST /api/multimedia/image</c> (multipart <c>image</c> + <c>message?</c> + <c>contact_id?</c>) is described by
 /// its chat model (<see cref="ImageDescriber"/>); the text then goes through <see cref="ChatEngine"/> like a
-/// <c>POST /api/chat</c> message from the same contact. Without a model for it: 422 saying so.
+/// <c>POST /api/chat</c> message from the same contact. Without a model for it: 422 saying so. Over the month's
+/// messages the media is not read at all (the engine stores and refuses a placeholder: 429 like <c>/api/chat</c>); over
+/// the month's <c>ai_tokens</c> no model is called: 429 naming that limit.
 /// </summary>
 public static class MultimediaEndpoints
 {
@@ -26,7 +29,7 @@ public static class MultimediaEndpoints
     }
 
     private static async Task<IResult> Voice(
-        HttpRequest request, ChatKeys keys, ChatEngine engine, VoiceTranscriber transcriber, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, ChatKeys keys, ChatEngine engine, VoiceTranscriber transcriber, MediaLimits limits, TimeProvider time, CancellationToken cancellationToken)
     {
         var (form, problem) = await ReadFormAsync(request, "audio", cancellationToken);
         if (form is null)
@@ -40,20 +43,25 @@ public static class MultimediaEndpoints
         {
             return fileProblem ?? Problems.Validation(errors.ToDictionary());
         }
+        var media = new JsonObject { ["media"] = "voice", ["media_type"] = format!.MediaType };
+        if (await limits.RefusalAsync(cancellationToken) is { } limit)
+        {
+            return await RefusedAsync(limit, "[voice]", keys, engine, contactId, media, time, request.HttpContext, cancellationToken);
+        }
         await using var stream = audio!.OpenReadStream();
-        var transcript = await transcriber.TranscribeAsync(stream, "voice." + format!.Extension, cancellationToken);
+        var transcript = await transcriber.TranscribeAsync(stream, "voice." + format.Extension, cancellationToken);
         if (Unreadable(transcript, "speech") is { } unreadable)
         {
             return unreadable;
         }
-        var (turn, contact) = await AnswerAsync(keys, engine, contactId, transcript.Text!, new JsonObject { ["media"] = "voice", ["media_type"] = format.MediaType }, cancellationToken);
+        var (turn, contact) = await AnswerAsync(keys, engine, contactId, transcript.Text!, media, cancellationToken);
         return turn is null ? Problems.NotFound("No such contact.")
             : turn.OverQuota is { } refusal ? QuotaProblem.For(refusal, time, request.HttpContext)
             : TypedResults.Ok(new VoiceView(transcript.Text!, turn.Reply, turn.ConversationId, contact!.Value, turn.Agent, turn.Intent, turn.Handoff));
     }
 
     private static async Task<IResult> Image(
-        HttpRequest request, ChatKeys keys, ChatEngine engine, ImageDescriber describer, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, ChatKeys keys, ChatEngine engine, ImageDescriber describer, MediaLimits limits, TimeProvider time, CancellationToken cancellationToken)
     {
         var (form, problem) = await ReadFormAsync(request, "image", cancellationToken);
         if (form is null)
@@ -67,6 +75,12 @@ public static class MultimediaEndpoints
         if (fileProblem is not null || errors.Any)
         {
             return fileProblem ?? Problems.Validation(errors.ToDictionary());
+        }
+        if (await limits.RefusalAsync(cancellationToken) is { } limit)
+        {
+            var placeholder = caption is null ? "[image]" : $"[image] {caption}";
+            return await RefusedAsync(limit, placeholder, keys, engine, contactId,
+                new JsonObject { ["media"] = "image", ["media_type"] = format!.MediaType }, time, request.HttpContext, cancellationToken);
         }
         var bytes = new byte[image!.Length];
         await using (var stream = image.OpenReadStream())
@@ -85,6 +99,23 @@ public static class MultimediaEndpoints
         return turn is null ? Problems.NotFound("No such contact.")
             : turn.OverQuota is { } refusal ? QuotaProblem.For(refusal, time, request.HttpContext)
             : TypedResults.Ok(new ImageView(description.Text!, turn.Reply, turn.ConversationId, contact!.Value, turn.Agent, turn.Intent, turn.Handoff));
+    }
+
+    /// <summary>
+    /// Media not read because of a monthly limit: over the messages, the engine stores a placeholder and refuses it like
+    /// any message over the limit (staff told once); over the AI tokens, 429 at once.
+    /// </summary>
+    private static async Task<IResult> RefusedAsync(MediaRefusal limit, string placeholder, ChatKeys keys, ChatEngine engine, string? contactId,
+        JsonObject metadata, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (limit.OverTokens is { } spent)
+        {
+            return QuotaProblem.For(spent, time, http);
+        }
+        var (turn, _) = await AnswerAsync(keys, engine, contactId, placeholder, metadata, cancellationToken);
+        return turn is null ? Problems.NotFound("No such contact.")
+            : turn.OverQuota is { } refusal ? QuotaProblem.For(refusal, time, http)
+            : Problems.Status(StatusCodes.Status409Conflict, "Conflict", "The month's message limit changed while the media was sent; send it again.", "conflict");
     }
 
     private static async Task<(ChatTurn? Turn, Guid? ContactId)> AnswerAsync(
