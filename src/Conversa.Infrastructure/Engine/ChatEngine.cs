@@ -107,7 +107,7 @@ public sealed class ChatEngine(
         var refusal = decision.Agent == AgentNames.Emergency ? null : await quota.CountAsync(db, assistant, cancellationToken);
         var reply = refusal is not null
             ? QuotaReply.For(turn, refusal)
-            : NoMatchPolicy.Apply(await AnswerAsync(decision, turn, profile, cancellationToken), turn);
+            : NoMatchPolicy.Apply(await AnswerAsync(decision, turn, profile, message.ReplyWriter, cancellationToken), turn);
         var agent = reply.Agent ?? decision.Agent;
         var intent = reply.Intent ?? decision.Intent;
         var actions = reply.Actions.ToList();
@@ -145,7 +145,8 @@ public sealed class ChatEngine(
         return new ChatTurn(conversation.Id, recorded.Reply?.Id, reply.Text, agent, intent, language, reply.Sources, actions, reply.Handoff, OverQuota: refusal);
     }
 
-    private async Task<AgentReply> AnswerAsync(RouteDecision decision, AgentTurn turn, AssistantProfile profile, CancellationToken cancellationToken)
+    private async Task<AgentReply> AnswerAsync(
+        RouteDecision decision, AgentTurn turn, AssistantProfile profile, IReplyWriter? replyWriter, CancellationToken cancellationToken)
     {
         if (decision.Agent == AgentNames.Human)
         {
@@ -158,7 +159,7 @@ public sealed class ChatEngine(
             {
                 // Resolving costs no query for a builtin tenant on a builtin platform: the settings are already loaded.
                 var model = await models.ResolveAsync(db, secrets, profile.SettingsJson, cancellationToken);
-                if (!model.IsBuiltin && await modelReplies.ReplyAsync(model, turn, agent.Name, cancellationToken) is { } phrased)
+                if (!model.IsBuiltin && await modelReplies.ReplyAsync(model, turn, agent.Name, replyWriter, cancellationToken) is { } phrased)
                 {
                     return phrased;
                 }

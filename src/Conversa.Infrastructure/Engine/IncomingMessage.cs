@@ -15,4 +15,7 @@ public sealed record IncomingMessage(ConversationKey Key, string Text, string? E
 
     /// <summary>The agent the caller asked for (a <c>/v1</c> model name), which answers instead of the routed one (<see cref="ChatRouter.Force"/>).</summary>
     public string? Agent { get; init; }
+
+    /// <summary>Where a model's text goes as it is written, when the caller streams the reply; null: the reply comes whole.</summary>
+    public IReplyWriter? ReplyWriter { get; init; }
 }

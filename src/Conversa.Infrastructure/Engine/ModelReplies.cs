@@ -22,7 +22,14 @@ public sealed class ModelReplies(IEnumerable<IAgentTools> toolSets, Conversation
     /// <summary>Agents whose turns a model may phrase. An emergency's message is fixed; a handoff needs no words.</summary>
     public static bool Phrases(string agent) => agent is not (AgentNames.Emergency or AgentNames.Human);
 
-    public async Task<AgentReply?> ReplyAsync(ResolvedChatModel model, AgentTurn turn, string agent, CancellationToken cancellationToken)
+    /// <summary>
+    /// With a <paramref name="writer"/>, the text goes out as the model writes it (tool rounds first, through
+    /// <see cref="ToolLoop.StreamAsync"/>); without, the turn runs whole (<see cref="ToolLoop.RunAsync"/>). A model
+    /// failing after some text went out is answered as before (builtin, or what a tool did) when the client can
+    /// replace the text; otherwise the text it got is kept and closed with a sentence saying it was cut off.
+    /// </summary>
+    public async Task<AgentReply?> ReplyAsync(
+        ResolvedChatModel model, AgentTurn turn, string agent, IReplyWriter? writer, CancellationToken cancellationToken)
     {
         var tools = toolSets.Where(t => t.Agents.Contains(agent)).SelectMany(t => t.Create(turn)).ToList();
         tools.Add(HandoffTool(turn));
@@ -32,31 +39,49 @@ public sealed class ModelReplies(IEnumerable<IAgentTools> toolSets, Conversation
             m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content)));
         // The turn's own message is stored with its reply, after this.
         messages.Add(new ChatMessage(ChatRole.User, turn.Text));
-        var reply = await ToolLoop.RunAsync(model.Client!, messages, tools, cancellationToken: cancellationToken);
-        var effects = turn.Effects;
-        if (reply.IsFallback)
+        string? text, fallbackReason;
+        var sent = "";
+        if (writer is null)
         {
-            logger.LogWarning("Model {Model} fell back to builtin for conversation {ConversationId}: {Reason}",
-                model.Description, turn.Conversation.Id, reply.FallbackReason);
-            return effects.Actions.Count == 0 && !effects.Handoff ? null : new AgentReply(turn.Say(Done))
-            {
-                Agent = agent,
-                Actions = effects.Actions,
-                Sources = effects.Sources,
-                Handoff = effects.Handoff,
-                HandoffReason = effects.HandoffReason,
-            };
+            var reply = await ToolLoop.RunAsync(model.Client!, messages, tools, cancellationToken: cancellationToken);
+            (text, fallbackReason) = (reply.Text, reply.FallbackReason);
         }
-        return new AgentReply(reply.Text!)
+        else
+        {
+            var streamed = await StreamedReply.SendAsync(
+                ToolLoop.StreamAsync(model.Client!, messages, tools, cancellationToken: cancellationToken), writer, cancellationToken);
+            (text, sent, fallbackReason) = (streamed.Text, streamed.Text, streamed.FallbackReason);
+        }
+        var effects = turn.Effects;
+        AgentReply Reply(string text, string? intent) => new(text)
         {
             Agent = agent,
-            Intent = turn.Intent,
+            Intent = intent,
             Sources = effects.Sources,
             Actions = effects.Actions,
             Handoff = effects.Handoff,
             HandoffReason = effects.HandoffReason,
         };
+        if (fallbackReason is null)
+        {
+            return Reply(text!, turn.Intent);
+        }
+        logger.LogWarning("Model {Model} fell back to builtin for conversation {ConversationId} ({Streamed} characters already streamed): {Reason}",
+            model.Description, turn.Conversation.Id, sent.Length, fallbackReason);
+        var acted = effects.Actions.Count > 0 || effects.Handoff;
+        if (sent.Length > 0 && !writer!.CanReplace)
+        {
+            var closing = (sent[^1] is '.' or '!' or '?' or '…' ? "\n\n" : "…\n\n") + turn.Say(acted ? Done : CutOff);
+            await writer.WriteAsync(closing, cancellationToken);
+            return Reply(sent + closing, null);
+        }
+        return acted ? Reply(turn.Say(Done), null) : null;
     }
+
+    private static readonly Localized CutOff = new(
+        "Disculpa, mi respuesta se cortó. ¿Me lo preguntas de nuevo, o prefieres que te comunique con una persona del equipo?",
+        "Desculpe, minha resposta foi cortada. Pode perguntar de novo, ou prefere que eu chame uma pessoa da equipe?",
+        "Sorry, my answer was cut off. Could you ask again, or would you like me to connect you with someone from the team?");
 
     private static readonly Localized Done = new(
         "Listo, quedó registrado. ¿Te ayudo con algo más?",

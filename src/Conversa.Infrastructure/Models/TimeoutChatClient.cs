@@ -5,8 +5,8 @@ namespace Conversa.Infrastructure.Models;
 
 /// <summary>
 /// Bounds a model call: the whole response, or for a stream each wait for the next update (a long answer that keeps
-/// coming is not cut off). Running out throws <see cref="TimeoutException"/>; the caller's own cancellation stays a
-/// cancellation.
+/// coming is not cut off, and the time the caller spends on each update does not count). Running out throws
+/// <see cref="TimeoutException"/>; the caller's own cancellation stays a cancellation.
 /// </summary>
 public sealed class TimeoutChatClient(IChatClient inner, TimeSpan timeout) : DelegatingChatClient(inner)
 {
@@ -48,8 +48,11 @@ public sealed class TimeoutChatClient(IChatClient inner, TimeSpan timeout) : Del
                 {
                     throw new TimeoutException($"the model stopped answering for {Timeout.TotalSeconds:0.#} s", e);
                 }
-                timer.CancelAfter(Timeout);
+                // The clock stops while the caller handles the update (writing it to its own client, say): a slow
+                // reader there is not a slow model.
+                timer.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
                 yield return updates.Current;
+                timer.CancelAfter(Timeout);
             }
         }
         finally

@@ -10,7 +10,8 @@ namespace Conversa.Api.Tests.Models;
 /// <summary>
 /// A small server on a loopback port speaking Anthropic's <c>POST /v1/messages</c>, plain and streamed (the
 /// <c>message_start</c> … <c>message_stop</c> event stream), with <c>tool_use</c> and <c>tool_result</c>. Same
-/// deterministic answers as <see cref="OpenAiChatServer"/>; records every request and can be told to fail or be slow.
+/// deterministic answers as <see cref="OpenAiChatServer"/>; records every request and can be told to fail or be slow,
+/// to hold a streamed answer after its first word or to break it off, like <see cref="OpenAiChatServer"/>.
 /// </summary>
 public sealed class AnthropicServer : IAsyncDisposable
 {
@@ -24,6 +25,15 @@ public sealed class AnthropicServer : IAsyncDisposable
     public int FailWithStatus { get; set; }
 
     public TimeSpan Delay { get; set; }
+
+    /// <inheritdoc cref="OpenAiChatServer.HoldAfterFirstWord"/>
+    public TaskCompletionSource? HoldAfterFirstWord { get; set; }
+
+    /// <inheritdoc cref="OpenAiChatServer.Abandoned"/>
+    public TaskCompletionSource Abandoned { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <inheritdoc cref="OpenAiChatServer.BreakAfterWords"/>
+    public int BreakAfterWords { get; set; }
 
     public int InputTokens { get; set; } = 20;
 
@@ -129,11 +139,20 @@ public sealed class AnthropicServer : IAsyncDisposable
             var words = text!.Split(' ');
             for (var i = 0; i < words.Length; i++)
             {
+                if (i > 0 && i == BreakAfterWords)
+                {
+                    await FakeStreams.BreakAsync(context);
+                    return;
+                }
                 await Send(context, "content_block_delta", new JsonObject
                 {
                     ["type"] = "content_block_delta", ["index"] = 0,
                     ["delta"] = new JsonObject { ["type"] = "text_delta", ["text"] = i == 0 ? words[i] : " " + words[i] },
                 });
+                if (i == 0 && !await FakeStreams.HoldAsync(HoldAfterFirstWord, Abandoned, context.RequestAborted))
+                {
+                    return;
+                }
             }
         }
         await Send(context, "content_block_stop", new JsonObject { ["type"] = "content_block_stop", ["index"] = 0 });

@@ -13,7 +13,8 @@ namespace Conversa.Api.Tests.Models;
 /// deterministically: after a tool result, "Según la herramienta: {result}"; when tools are offered (and
 /// <c>tool_choice</c> is not <c>none</c>), a call of the first tool with <c>{"query": last user text}</c>; otherwise
 /// "Echo: {last user text}". It also speaks <c>POST /v1/audio/transcriptions</c> (multipart <c>file</c> + <c>model</c>),
-/// answering <see cref="Transcript"/>. It records every request and can be told to fail or to be slow.
+/// answering <see cref="Transcript"/>. It records every request and can be told to fail or to be slow, to hold a
+/// streamed answer after its first word (<see cref="HoldAfterFirstWord"/>) or to break it off (<see cref="BreakAfterWords"/>).
 /// </summary>
 public sealed class OpenAiChatServer : IAsyncDisposable
 {
@@ -27,6 +28,18 @@ public sealed class OpenAiChatServer : IAsyncDisposable
     public int FailWithStatus { get; set; }
 
     public TimeSpan Delay { get; set; }
+
+    /// <summary>
+    /// When set, a streamed text answer sends its first word, then waits for this before the rest; a client that hangs
+    /// up meanwhile completes <see cref="Abandoned"/>.
+    /// </summary>
+    public TaskCompletionSource? HoldAfterFirstWord { get; set; }
+
+    /// <summary>Completed when the caller hung up while a streamed answer was held.</summary>
+    public TaskCompletionSource Abandoned { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When positive, a streamed text answer drops the connection after this many words.</summary>
+    public int BreakAfterWords { get; set; }
 
     /// <summary>Keep asking for tools even after a tool result (until <c>tool_choice</c> is <c>none</c>).</summary>
     public bool AlwaysCallTools { get; set; }
@@ -147,7 +160,16 @@ public sealed class OpenAiChatServer : IAsyncDisposable
             var words = text!.Split(' ');
             for (var i = 0; i < words.Length; i++)
             {
+                if (i > 0 && i == BreakAfterWords)
+                {
+                    await FakeStreams.BreakAsync(context);
+                    return;
+                }
                 await Chunk(new JsonObject { ["content"] = i == 0 ? words[i] : " " + words[i] });
+                if (i == 0 && !await FakeStreams.HoldAsync(HoldAfterFirstWord, Abandoned, context.RequestAborted))
+                {
+                    return;
+                }
             }
             await Chunk(new JsonObject(), "stop");
         }

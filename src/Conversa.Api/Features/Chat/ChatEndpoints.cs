@@ -13,6 +13,7 @@ namespace Conversa.Api.Features.Chat;
 /// <c>Accept: text/event-stream</c>) and the seed-compatible <c>POST /conversations/{contact_id}/test</c>. Any tenant
 /// credential may chat as a customer; the personal assistant needs a signed-in user. Over the monthly message limit both
 /// answer <c>429</c> (<see cref="QuotaProblem"/>), before any stream starts; the refused turn is stored as on a channel.
+/// Streamed, a model's text reaches the client as the model writes it (<see cref="ChatEvents"/>).
 /// </summary>
 public static class ChatEndpoints
 {
@@ -38,7 +39,10 @@ public static class ChatEndpoints
         {
             return problem!;
         }
-        var turn = await engine.HandleAsync(new IncomingMessage(key, request.Message, Metadata: request.Metadata) { Contact = contact }, cancellationToken);
+        var events = WantsStream(http) ? new ChatEvents(http) : null;
+        var turn = await engine.HandleAsync(
+            new IncomingMessage(key, request.Message, Metadata: request.Metadata) { Contact = contact, ReplyWriter = events }, cancellationToken);
+        // A missing contact or the quota stops a turn before any model writes: these are still plain problems.
         if (turn is null)
         {
             return Problems.NotFound("No such contact.");
@@ -48,7 +52,7 @@ public static class ChatEndpoints
             return QuotaProblem.For(refusal, time, http);
         }
         var view = ChatView.From(turn, key.ContactId);
-        return WantsStream(http) ? new ChatStreamResult(view) : TypedResults.Ok(view);
+        return events is null ? TypedResults.Ok(view) : new ChatStreamResult(events, view);
     }
 
     private static async Task<IResult> Test(

@@ -1,30 +1,33 @@
 using System.Text;
-using System.Text.Json;
-using Conversa.Api.Hosting;
 
 namespace Conversa.Api.Features.Chat;
 
 /// <summary>
-/// The reply as Server-Sent Events: <c>data: {"delta": "..."}</c> events with the text a few words at a time, then
-/// <c>event: done</c> whose data is the whole <see cref="ChatView"/>. The builtin engine has the full reply at once;
-/// streaming it still lets clients written for token streams show it the same way.
+/// Ends a streamed <c>/api/chat</c> turn on its <see cref="ChatEvents"/>. A reply no model streamed (the builtin
+/// engine, an emergency, a model that failed before any text) goes out a few words at a time, so clients written for
+/// token streams show it the same way; a streamed reply that is not what the client holds (a model failed
+/// mid-answer) is sent as <c>event: replace</c>. Then <c>event: done</c>: its <c>reply</c>, the client's text and the
+/// stored reply are the same.
 /// </summary>
-public sealed class ChatStreamResult(ChatView view) : IResult
+public sealed class ChatStreamResult(ChatEvents events, ChatView view) : IResult
 {
     private const int WordsPerEvent = 4;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var http = httpContext;
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Accel-Buffering"] = "no";
-        var cancellationToken = http.RequestAborted;
-        foreach (var delta in Deltas(view.Reply))
+        var cancellationToken = httpContext.RequestAborted;
+        if (!events.Started)
         {
-            await WriteAsync(http, null, JsonSerializer.Serialize(new { delta }, JsonDefaults.Options), cancellationToken);
+            foreach (var delta in Deltas(view.Reply))
+            {
+                await events.WriteAsync(delta, cancellationToken);
+            }
         }
-        await WriteAsync(http, "done", JsonSerializer.Serialize(view, JsonDefaults.Options), cancellationToken);
+        else if (events.Sent != view.Reply)
+        {
+            await events.ReplaceAsync(view.Reply, cancellationToken);
+        }
+        await events.DoneAsync(view, cancellationToken);
     }
 
     /// <summary>The text in pieces of a few words, each keeping its following spaces, so the pieces join back exactly.</summary>
@@ -47,12 +50,5 @@ public sealed class ChatStreamResult(ChatView view) : IResult
         {
             yield return piece.ToString();
         }
-    }
-
-    private static async Task WriteAsync(HttpContext http, string? eventName, string data, CancellationToken cancellationToken)
-    {
-        var frame = eventName is null ? $"data: {data}\n\n" : $"event: {eventName}\ndata: {data}\n\n";
-        await http.Response.WriteAsync(frame, cancellationToken);
-        await http.Response.Body.FlushAsync(cancellationToken);
     }
 }
