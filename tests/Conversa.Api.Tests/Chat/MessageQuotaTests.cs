@@ -68,8 +68,8 @@ public abstract class MessageQuotaTests(ConversaFactory app)
         var openAi = await client.PostAsync("/v1/chat/completions", Http.Json(new { model = "conversa", messages = new[] { new { role = "user", content = "hola" } } }));
         var problem = await QuotaProblemAsync(openAi, 1);
         var error = problem["error"]!;
-        error.Str("type").Should().Be("rate_limit_error", "OpenAI clients read a 429 from the error object like the other /v1 errors");
-        error.Str("code").Should().Be("quota_exceeded");
+        error.Str("type").Should().Be("insufficient_quota", "OpenAI's own error for an exhausted quota, which clients do not retry soon");
+        error.Str("code").Should().Be("insufficient_quota");
         error.Str("message").Should().Be(problem.Str("detail"));
     }
 

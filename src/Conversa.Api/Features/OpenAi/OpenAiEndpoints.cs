@@ -18,6 +18,7 @@ namespace Conversa.Api.Features.OpenAi;
 /// it answers to (<see cref="AssistantModels"/>). <c>user</c> names the contact (<c>openai:{user}</c>), so one user's
 /// messages continue one conversation; a request without it is a new contact and conversation of its own. A model
 /// naming one of the tenant's agents has that agent answer the turn; an unknown one is <c>404 model_not_found</c>.
+/// Streamed, a model's text reaches the client as the model writes it (<see cref="CompletionChunks"/>).
 /// </summary>
 public static class OpenAiEndpoints
 {
@@ -50,10 +51,14 @@ public static class OpenAiEndpoints
         }
         var externalRef = ChatCompletionRequest.RefPrefix + (request.User ?? Guid.CreateVersion7().ToString());
         var contact = await contacts.FindOrCreateByRefAsync(externalRef, request.User, cancellationToken);
+        var chunks = request.Stream
+            ? new CompletionChunks(http, "chatcmpl-" + Guid.CreateVersion7().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), request.Model)
+            : null;
         var turn = await engine.HandleAsync(
             new IncomingMessage(new ConversationKey(contact.Id, ConversationChannel.Openai), request.Message, Metadata: new JsonObject { ["model"] = request.Model })
             {
                 Agent = request.Model == AssistantModels.Default ? null : request.Model,
+                ReplyWriter = chunks,
             },
             cancellationToken);
         if (turn is null)
@@ -65,13 +70,13 @@ public static class OpenAiEndpoints
             return OpenAiErrors.QuotaExceeded(QuotaProblem.Detail(refusal), QuotaProblem.RetryAfter(refusal, time), http);
         }
         var completion = new ChatCompletionView(
-            "chatcmpl-" + (turn.ReplyMessageId ?? Guid.CreateVersion7()).ToString("N"),
-            time.GetUtcNow().ToUnixTimeSeconds(),
+            chunks?.Id ?? "chatcmpl-" + (turn.ReplyMessageId ?? Guid.CreateVersion7()).ToString("N"),
+            chunks?.Created ?? time.GetUtcNow().ToUnixTimeSeconds(),
             request.Model,
             [new ChatCompletionChoice(0, new AssistantMessage("assistant", turn.Reply), "stop")],
             CompletionUsage.Estimate(request.Message, turn.Reply),
             ConversaTurnView.From(turn, contact.Id));
-        return request.Stream ? new ChatCompletionStreamResult(completion, request.IncludeUsage) : TypedResults.Ok(completion);
+        return chunks is null ? TypedResults.Ok(completion) : new ChatCompletionStreamResult(chunks, completion, request.IncludeUsage);
     }
 
     private static async Task<IResult> ListModels(AppDbContext db, TenantAssistants assistants, IEnumerable<IAgent> agents, CancellationToken cancellationToken)

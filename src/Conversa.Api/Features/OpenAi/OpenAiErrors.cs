@@ -14,6 +14,8 @@ namespace Conversa.Api.Features.OpenAi;
 /// </summary>
 public static class OpenAiErrors
 {
+    private const string InsufficientQuota = "insufficient_quota";
+
     public static void AddOpenAiErrors(this IServiceCollection services) =>
         services.Configure<ProblemDetailsOptions>(options =>
         {
@@ -36,10 +38,22 @@ public static class OpenAiErrors
 
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", "not-found", detail);
 
+    /// <summary>
+    /// The message quota's 429 with OpenAI's own error for an exhausted quota (<c>insufficient_quota</c> as type and
+    /// code), which clients tell apart from a rate limit worth retrying soon.
+    /// </summary>
     public static IResult QuotaExceeded(string detail, TimeSpan retryAfter, HttpContext http)
     {
         Problems.SetRetryAfter(http, retryAfter);
-        return Problem(StatusCodes.Status429TooManyRequests, "Too many requests", QuotaProblem.Type, detail);
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too many requests",
+            Type = Problems.TypeBase + QuotaProblem.Type,
+            Detail = detail,
+        };
+        problem.Extensions["error"] = new OpenAiError(detail, InsufficientQuota, null, InsufficientQuota);
+        return TypedResults.Problem(problem);
     }
 
     /// <summary>The same validation problem as <see cref="Problems.Validation(IDictionary{string, string[]})"/>, with the first field as OpenAI's <c>param</c>.</summary>
