@@ -10,7 +10,8 @@ namespace Conversa.Api.Tests.Channels.WhatsApp;
 
 /// <summary>
 /// Voice notes and images from WhatsApp read by the tenant's own models: the media fetched from the fake Graph API with
-/// the tenant's bearer token, transcribed or described by a fake OpenAI-compatible server, and answered like text.
+/// the tenant's bearer token, transcribed or described by a fake OpenAI-compatible server, and answered like text;
+/// over a monthly limit nothing is fetched nor read.
 /// </summary>
 public abstract class WhatsAppMediaTests(IWhatsAppApp app) : IAsyncLifetime
 {
@@ -93,6 +94,41 @@ public abstract class WhatsAppMediaTests(IWhatsAppApp app) : IAsyncLifetime
         said["metadata"]!["media"]!.GetValue<string>().Should().Be("image");
         said["content"]!.GetValue<string>().Should().Contain(said["metadata"]!["description"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Over_the_month_s_messages_a_voice_note_is_neither_fetched_nor_transcribed_and_gets_the_quota_reply()
+    {
+        var (tenant, number) = await TenantWithModelsAsync();
+        await (await app.App.AdminClientAsync()).PatchJsonAsync($"/api/admin/tenants/{tenant.Slug}", new { limits = new { messages = 0 } }, 200);
+        var downloads = MediaDownloads();
+
+        await PostAsync(WhatsAppFixtures.For("whatsapp_inbound_audio_voice", number, "." + Guid.NewGuid().ToString("N")[..10]));
+
+        var reply = (await app.Graph.WaitForSendsAsync(number, 1)).Should().ContainSingle().Subject.Body!["text"]!["body"]!.GetValue<string>();
+        reply.Should().ContainAny("automáticamente", "automaticamente", "automatically");
+        _openAi.Requests.Should().BeEmpty("a voice note whose answer is refused is not transcribed");
+        MediaDownloads().Should().Be(downloads, "nor fetched from Meta");
+        var messages = await MessagesAsync(tenant);
+        messages[0]!["content"]!.GetValue<string>().Should().Be("[audio]");
+        messages[^1]!["metadata"]!["actions"]!.AsArray().Select(a => a!["type"]!.GetValue<string>()).Should().Contain("quota_exceeded");
+    }
+
+    [Fact]
+    public async Task Over_the_month_s_ai_tokens_a_voice_note_gets_the_polite_reply_without_a_model_or_a_download()
+    {
+        var (tenant, number) = await TenantWithModelsAsync();
+        await (await app.App.AdminClientAsync()).PatchJsonAsync($"/api/admin/tenants/{tenant.Slug}", new { limits = new { ai_tokens = 0 } }, 200);
+        var downloads = MediaDownloads();
+
+        await PostAsync(WhatsAppFixtures.For("whatsapp_inbound_audio_voice", number, "." + Guid.NewGuid().ToString("N")[..10]));
+
+        var reply = (await app.Graph.WaitForSendsAsync(number, 1)).Should().ContainSingle().Subject.Body!["text"]!["body"]!.GetValue<string>();
+        new[] { WhatsAppReplies.VoiceNote.Es, WhatsAppReplies.VoiceNote.Pt, WhatsAppReplies.VoiceNote.En }.Should().Contain(reply);
+        _openAi.Requests.Should().BeEmpty("no model is called over the month's AI tokens");
+        MediaDownloads().Should().Be(downloads);
+    }
+
+    private int MediaDownloads() => app.Graph.Requests.Count(r => r.Method == "GET");
 }
 
 [Collection(WhatsAppSqliteCollection.Name)]
