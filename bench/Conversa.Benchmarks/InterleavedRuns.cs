@@ -4,7 +4,7 @@ namespace Conversa.Benchmarks;
 /// Measures several variants in turn, in many short rounds, after warming each up. On a shared 2-core machine
 /// a burst of outside load then hits every variant alike instead of spoiling one variant's whole run.
 /// </summary>
-public sealed class InterleavedRuns(int concurrency, TimeSpan duration)
+public sealed class InterleavedRuns(int concurrency, TimeSpan duration, TimeSpan? warmUp = null)
 {
     public const int Rounds = 10;
     private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(2);
@@ -16,7 +16,7 @@ public sealed class InterleavedRuns(int concurrency, TimeSpan duration)
         {
             foreach (var generator in generators)
             {
-                await generator.WarmUpAsync(duration / 4 < MaxWarmUp ? duration / 4 : MaxWarmUp);
+                await generator.WarmUpAsync(warmUp ?? (duration / 4 < MaxWarmUp ? duration / 4 : MaxWarmUp));
             }
             var rounds = variants.Select(_ => new List<LoadResult>()).ToArray();
             for (var round = 0; round < Rounds; round++)

@@ -26,7 +26,7 @@ public static class ResolutionScenario
         await client.EnsureOkAsync(Requests.WithApiKey("/api/tenant", tenant.Key));
         await client.EnsureOkAsync(Requests.WithBearer("/api/tenant", jwt));
 
-        var results = await new InterleavedRuns(options.Concurrency, options.Duration).RunAsync(
+        var results = await new InterleavedRuns(options.Concurrency, options.Duration, options.WarmUp).RunAsync(
             new LoadVariant("bare Kestrel GET /health", bare.Address, () => Requests.Get("/health")),
             new LoadVariant("Conversa GET /health, no credentials", app.Address, () => Requests.Get("/health")),
             new LoadVariant("Conversa GET /health, X-API-Key", app.Address, () => Requests.WithApiKey("/health", tenant.Key)),

@@ -45,7 +45,7 @@ public static class Tenants10kScenario
         var resolved = await MemorySnapshot.TakeAsync($"each of the {TenantCount} resolved once", client);
 
         var hot = tenants[TenantCount / 2].Key;
-        var results = await new InterleavedRuns(options.Concurrency, options.Duration).RunAsync(
+        var results = await new InterleavedRuns(options.Concurrency, options.Duration, options.WarmUp).RunAsync(
             new LoadVariant("bare Kestrel GET /health", bare.Address, () => Requests.Get("/health")),
             new LoadVariant("Conversa GET /health, one hot key", app.Address, () => Requests.WithApiKey("/health", hot)),
             new LoadVariant("Conversa GET /health, random key of 10k", app.Address, () => Requests.WithApiKey("/health", RandomKey(tenants))),

@@ -40,7 +40,7 @@ public static class ChatScenario
 
         var traffic = new ChatTraffic(tenant, PoolContacts, "contact");
         var again = new ChatTraffic(tenant, PoolContacts, "contact-again");
-        var results = await new InterleavedRuns(options.Concurrency, options.Duration).RunAsync(
+        var results = await new InterleavedRuns(options.Concurrency, options.Duration, options.WarmUp).RunAsync(
             new LoadVariant("bare Kestrel GET /health", bare.Address, () => Requests.Get("/health")),
             new LoadVariant("Conversa POST /api/chat", api.Address, traffic.Turn),
             new LoadVariant("Conversa POST /api/chat (again)", api.Address, again.Turn));

@@ -48,7 +48,7 @@ public static class WebhookScenario
         var (platform, tenant) = await TenantsAsync(api);
         var chatwoot = await ChatwootTenantAsync(api);
         var echo = new WhatsAppTraffic("/webhook", "100000000000001", PlatformSecret, "bare");
-        var results = await new InterleavedRuns(options.Concurrency, options.Duration).RunAsync(
+        var results = await new InterleavedRuns(options.Concurrency, options.Duration, options.WarmUp).RunAsync(
             new LoadVariant("bare Kestrel POST /webhook (same bodies)", bare.Address, () => echo.NewMessage()),
             new LoadVariant($"{db.Name}: POST /webhooks/whatsapp (platform secret)", app.Address, () => platform.NewMessage()),
             new LoadVariant($"{db.Name}: POST /webhooks/whatsapp/{{tenant}} (tenant secret)", app.Address, () => tenant.NewMessage()),

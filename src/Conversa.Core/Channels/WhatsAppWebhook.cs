@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -12,75 +14,151 @@ public static class WhatsAppWebhook
 {
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    private static readonly JsonElement EmptyArray = JsonDocument.Parse("[]").RootElement;
 
-    /// <summary>Every message and status in the body, one update each; null when the body is not JSON at all.</summary>
-    public static IReadOnlyList<WhatsAppUpdate>? Split(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Every message and status in the body, one update each; null when the body is not JSON at all. Read with a
+    /// <see cref="JsonDocument"/> and each payload written with a <see cref="Utf8JsonWriter"/>: this runs on every
+    /// acknowledgement, and a DOM parse, clone and re-serialisation allocated several times the body.
+    /// </summary>
+    public static IReadOnlyList<WhatsAppUpdate>? Split(ReadOnlyMemory<byte> body)
     {
-        JsonNode? root;
+        JsonDocument document;
         try
         {
-            root = JsonNode.Parse(body, NodeOptions, DocumentOptions);
+            document = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException)
         {
             return null;
         }
-        var updates = new List<WhatsAppUpdate>();
-        try
+        using (document)
         {
-            Collect(root, updates);
+            var updates = new List<WhatsAppUpdate>();
+            var buffer = new ArrayBufferWriter<byte>(Math.Min(body.Length + 256, 64 * 1024));
+            using var writer = new Utf8JsonWriter(buffer);
+            try
+            {
+                Collect(document.RootElement, updates, buffer, writer);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+            {
+                // JSON that parses but breaks a reader: keep what was read before it.
+            }
+            return updates;
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
-        {
-            // JSON that parses but breaks a reader (duplicate keys, absurd nesting): keep what was read before it.
-        }
-        return updates;
     }
 
-    private static void Collect(JsonNode? root, List<WhatsAppUpdate> updates)
+    private static void Collect(JsonElement root, List<WhatsAppUpdate> updates, ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
     {
-        foreach (var entry in Items(Child(root, "entry")))
+        foreach (var entry in Items(root, "entry"))
         {
-            foreach (var change in Items(Child(entry, "changes")))
+            foreach (var change in Items(entry, "changes"))
             {
                 var field = Str(change, "field");
                 if (field is not null && field != "messages")
                 {
                     continue;
                 }
-                if (Child(change, "value") is not JsonObject value)
+                if (!change.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object)
                 {
                     continue;
                 }
-                var metadata = value["metadata"];
+                var metadata = value.TryGetProperty("metadata", out var m) ? m : default;
                 var phoneNumberId = Str(metadata, "phone_number_id");
-                var contacts = Items(value["contacts"]).OfType<JsonObject>().ToList();
-                foreach (var message in Items(value["messages"]).OfType<JsonObject>())
+                foreach (var message in Items(value, "messages"))
                 {
-                    if (Str(message, "id") is not { } id)
+                    if (message.ValueKind != JsonValueKind.Object || Str(message, "id") is not { } id)
                     {
                         continue;
                     }
-                    var payload = new JsonObject
+                    writer.WriteStartObject();
+                    writer.WriteString("phone_number_id", phoneNumberId);
+                    writer.WriteString("display_phone_number", Str(metadata, "display_phone_number"));
+                    writer.WritePropertyName("contact");
+                    if (ContactOf(message, value) is { } contact)
                     {
-                        ["phone_number_id"] = phoneNumberId,
-                        ["display_phone_number"] = Str(metadata, "display_phone_number"),
-                        ["contact"] = ContactOf(message, contacts)?.DeepClone(),
-                        ["message"] = message.DeepClone(),
-                    };
-                    updates.Add(new WhatsAppUpdate(phoneNumberId, "msg:" + id, WhatsAppUpdate.MessageKind, payload.ToJsonString()));
+                        contact.WriteTo(writer);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
+                    writer.WritePropertyName("message");
+                    message.WriteTo(writer);
+                    writer.WriteEndObject();
+                    updates.Add(new WhatsAppUpdate(phoneNumberId, "msg:" + id, WhatsAppUpdate.MessageKind, Take(buffer, writer)));
                 }
-                foreach (var status in Items(value["statuses"]).OfType<JsonObject>())
+                foreach (var status in Items(value, "statuses"))
                 {
-                    if (Str(status, "id") is not { } id || Str(status, "status") is not { } state)
+                    if (status.ValueKind != JsonValueKind.Object || Str(status, "id") is not { } id || Str(status, "status") is not { } state)
                     {
                         continue;
                     }
-                    var payload = new JsonObject { ["phone_number_id"] = phoneNumberId, ["status"] = status.DeepClone() };
-                    updates.Add(new WhatsAppUpdate(phoneNumberId, $"status:{id}:{state}", WhatsAppUpdate.StatusKind, payload.ToJsonString()));
+                    writer.WriteStartObject();
+                    writer.WriteString("phone_number_id", phoneNumberId);
+                    writer.WritePropertyName("status");
+                    status.WriteTo(writer);
+                    writer.WriteEndObject();
+                    updates.Add(new WhatsAppUpdate(phoneNumberId, $"status:{id}:{state}", WhatsAppUpdate.StatusKind, Take(buffer, writer)));
                 }
             }
         }
+    }
+
+    /// <summary>The JSON written so far as text; the writer and its buffer start again empty.</summary>
+    private static string Take(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
+    {
+        writer.Flush();
+        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        buffer.ResetWrittenCount();
+        writer.Reset();
+        return text;
+    }
+
+    /// <summary>The contact entry of the message's sender (by phone or user id); the only one when the body has one.</summary>
+    private static JsonElement? ContactOf(JsonElement message, JsonElement value)
+    {
+        var from = Str(message, "from");
+        var fromUser = Str(message, "from_user_id");
+        JsonElement? only = null;
+        var count = 0;
+        foreach (var contact in Items(value, "contacts"))
+        {
+            if (contact.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+            if ((from is not null && Str(contact, "wa_id") == from) || (fromUser is not null && Str(contact, "user_id") == fromUser))
+            {
+                return contact;
+            }
+            only = contact;
+            count++;
+        }
+        return count == 1 ? only : null;
+    }
+
+    /// <summary>The elements of an array property; none when the property is missing or not an array.</summary>
+    private static JsonElement.ArrayEnumerator Items(JsonElement node, string name) =>
+        (node.ValueKind == JsonValueKind.Object && node.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array
+            ? items
+            : EmptyArray).EnumerateArray();
+
+    /// <summary>A string or number field as text, as <see cref="Str(JsonNode?, string)"/> reads it from a node.</summary>
+    private static string? Str(JsonElement node, string name)
+    {
+        if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
     /// <summary>The message of a <see cref="WhatsAppUpdate.MessageKind"/> payload; null when it cannot be answered (no sender).</summary>
@@ -187,15 +265,6 @@ public static class WhatsAppWebhook
             ? new WhatsAppMedia(id, Str(node, "mime_type"), Str(node, "url"), Str(node, "caption")?.Trim() is { Length: > 0 } c ? c : null,
                 Child(node, "voice") is JsonValue v && v.GetValueKind() == JsonValueKind.True)
             : null;
-
-    /// <summary>The contact entry of the message's sender (by phone or user id); the only one when the body has one.</summary>
-    private static JsonObject? ContactOf(JsonObject message, List<JsonObject> contacts)
-    {
-        var from = Str(message, "from");
-        var fromUser = Str(message, "from_user_id");
-        return contacts.FirstOrDefault(c => (from is not null && Str(c, "wa_id") == from) || (fromUser is not null && Str(c, "user_id") == fromUser))
-            ?? (contacts.Count == 1 ? contacts[0] : null);
-    }
 
     private static JsonNode? Parse(string payload)
     {

@@ -11,20 +11,15 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Conversa.Infrastructure.Tenancy;
 
 /// <summary>
-/// A group commit's rows as multi-row INSERTs on the context's open transaction: one statement for the deliveries and
+/// A group commit's rows as multi-row INSERTs in the writer's transaction: one statement for the deliveries and
 /// one per <see cref="ItemsPerStatement"/> items, instead of a statement per row. Parameters are made by EF's type
 /// mappings, so ids and times are stored exactly as the rest of the app writes and reads them (SQLite keeps Guids and
 /// DateTimes as text). A redelivered key finds its row taken and is left out of RETURNING, which is how each delivery
 /// learns how many of its items were new.
 /// </summary>
-internal sealed class InboxBatchInsert(AppDbContext db)
+internal sealed class InboxBatchInsert(IRelationalTypeMappingSource mappings, DbConnection connection, DbTransaction transaction)
 {
     private const int ItemsPerStatement = 100;
-
-    private readonly IRelationalTypeMappingSource _mappings = db.GetService<IRelationalTypeMappingSource>();
-    private readonly DbConnection _connection = db.Database.GetDbConnection();
-    private readonly DbTransaction _transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-        ?? throw new InvalidOperationException("The inbox batch is written inside a transaction.");
 
     public sealed record Delivery(Guid Id, InboxDelivery Content, IReadOnlyList<InboxItem> Items, DateTime ReceivedAt);
 
@@ -89,9 +84,9 @@ internal sealed class InboxBatchInsert(AppDbContext db)
 
     private Statement NewStatement(string head)
     {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        return new Statement(command, _mappings, head);
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        return new Statement(command, mappings, head);
     }
 
     /// <summary>A multi-row INSERT being built: rows of parameters named @p0, @p1, ... in order.</summary>

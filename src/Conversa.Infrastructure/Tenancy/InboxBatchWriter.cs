@@ -1,7 +1,10 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Conversa.Infrastructure.Inbox;
 using Conversa.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +12,7 @@ namespace Conversa.Infrastructure.Tenancy;
 
 /// <summary>
 /// Group commit for webhook acknowledgements: deliveries arriving while a commit is in progress are written together in
-/// the next transaction (one scope, one context, one commit for up to <see cref="MaxBatch"/>), and each caller is
+/// the next transaction (one commit for up to <see cref="MaxBatch"/>, on a connection the writer keeps open), and each caller is
 /// answered only after the commit that holds its rows. A lone delivery is written at once, so nothing waits for company.
 /// Should a batch fail, each of its deliveries is written on its own, so one bad delivery fails only its own request.
 /// </summary>
@@ -22,6 +25,7 @@ internal sealed class InboxBatchWriter : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
         new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Task _loop;
+    private WriterSession? _session;
 
     public InboxBatchWriter(IServiceScopeFactory scopes, ILogger logger)
     {
@@ -89,18 +93,53 @@ internal sealed class InboxBatchWriter : IAsyncDisposable
 
     private async Task<int[]> WriteBatchAsync(List<Pending> batch)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContextHolder>().BypassTenancy = true;
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var stored = await new InboxBatchInsert(db).WriteAsync(batch.ConvertAll(p => p.Delivery));
-        await transaction.CommitAsync();
-        return stored;
+        var session = _session ??= await WriterSession.OpenAsync(_scopes);
+        try
+        {
+            await using var transaction = await session.Connection.BeginTransactionAsync();
+            var stored = await new InboxBatchInsert(session.Mappings, session.Connection, transaction).WriteAsync(batch.ConvertAll(p => p.Delivery));
+            await transaction.CommitAsync();
+            return stored;
+        }
+        catch
+        {
+            // A broken connection is not reused: the next batch opens a new one.
+            _session = null;
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The writer's own scope, context and open connection, kept from batch to batch: it runs only plain SQL, so the
+    /// context tracks nothing, and opening a scope, a context and a connection per batch cost more than the batch's
+    /// inserts when batches are small.
+    /// </summary>
+    private sealed class WriterSession(AsyncServiceScope scope, AppDbContext db) : IAsyncDisposable
+    {
+        public DbConnection Connection { get; } = db.Database.GetDbConnection();
+        public IRelationalTypeMappingSource Mappings { get; } = db.GetService<IRelationalTypeMappingSource>();
+
+        public static async Task<WriterSession> OpenAsync(IServiceScopeFactory scopes)
+        {
+            var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContextHolder>().BypassTenancy = true;
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.Database.OpenConnectionAsync();
+            return new WriterSession(scope, db);
+        }
+
+        /// <summary>Disposing the scope disposes the context, which closes the connection it opened.</summary>
+        public ValueTask DisposeAsync() => scope.DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
+        if (_session is { } session)
+        {
+            await session.DisposeAsync();
+        }
     }
 }
