@@ -3,83 +3,102 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Conversa.Infrastructure.Inbox;
-using Conversa.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Conversa.Infrastructure.Tenancy;
 
 /// <summary>
-/// A group commit's rows as multi-row INSERTs in the writer's transaction: one statement for the deliveries and
-/// one per <see cref="ItemsPerStatement"/> items, instead of a statement per row. Parameters are made by EF's type
+/// A group commit's rows in the writer's transaction. On PostgreSQL they go as multi-row INSERTs: one statement for the
+/// deliveries and one per <see cref="ItemsPerStatement"/> items, instead of a round trip per row. SQLite runs in-process,
+/// so there is no round trip to save, and Microsoft.Data.Sqlite binds each parameter by looking its name up in the
+/// statement's list (quadratic in a multi-row statement's hundreds of parameters, and the long text is parsed again each
+/// time): there each row is one execution of a statement prepared once per batch. Parameters are made by EF's type
 /// mappings, so ids and times are stored exactly as the rest of the app writes and reads them (SQLite keeps Guids and
-/// DateTimes as text). A redelivered key finds its row taken and is left out of RETURNING, which is how each delivery
-/// learns how many of its items were new.
+/// DateTimes as text). A redelivered key finds its row taken and is not inserted, which is how each delivery learns how
+/// many of its items were new.
 /// </summary>
 internal sealed class InboxBatchInsert(IRelationalTypeMappingSource mappings, DbConnection connection, DbTransaction transaction)
 {
     private const int ItemsPerStatement = 100;
+    private const string InsertDelivery = "INSERT INTO webhook_deliveries (id, channel, headers, body, received_at) VALUES ";
+    private const string InsertItem =
+        "INSERT INTO inbox_items (id, delivery_id, channel, dedup_key, tenant_id, kind, payload, status, attempts, created_at) VALUES ";
+    // A redelivery (in this batch, another one, or racing on another node) finds the key taken and stores nothing.
+    private const string SkipTaken = " ON CONFLICT (channel, dedup_key) DO NOTHING";
 
     public sealed record Delivery(Guid Id, InboxDelivery Content, IReadOnlyList<InboxItem> Items, DateTime ReceivedAt);
 
     /// <summary>Writes the deliveries and their items; returns, per delivery, how many of its items were new.</summary>
-    public async Task<int[]> WriteAsync(IReadOnlyList<Delivery> deliveries)
+    public Task<int[]> WriteAsync(IReadOnlyList<Delivery> deliveries) =>
+        connection is SqliteConnection ? WriteRowByRowAsync(deliveries) : WriteMultiRowAsync(deliveries);
+
+    private async Task<int[]> WriteRowByRowAsync(IReadOnlyList<Delivery> deliveries)
     {
-        await InsertDeliveriesAsync(deliveries);
-        var index = new Dictionary<Guid, int>(deliveries.Count);
-        var rows = new List<(int Delivery, int Position)>();
+        await using var deliveryRow = NewStatement(InsertDelivery);
+        await using var itemRow = NewStatement(InsertItem);
+        var stored = new int[deliveries.Count];
         for (var i = 0; i < deliveries.Count; i++)
         {
-            index[deliveries[i].Id] = i;
+            DeliveryRow(deliveryRow.Again(), deliveries[i]);
+            await deliveryRow.Command().ExecuteNonQueryAsync();
             for (var j = 0; j < deliveries[i].Items.Count; j++)
             {
-                rows.Add((i, j));
-            }
-        }
-        var stored = new int[deliveries.Count];
-        for (var start = 0; start < rows.Count; start += ItemsPerStatement)
-        {
-            foreach (var deliveryId in await InsertItemsAsync(deliveries, rows.GetRange(start, Math.Min(ItemsPerStatement, rows.Count - start))))
-            {
-                stored[index[deliveryId]]++;
+                ItemRow(itemRow.Again(), deliveries[i], j);
+                stored[i] += await itemRow.Command(SkipTaken).ExecuteNonQueryAsync();
             }
         }
         return stored;
     }
 
-    private async Task InsertDeliveriesAsync(IReadOnlyList<Delivery> deliveries)
+    private async Task<int[]> WriteMultiRowAsync(IReadOnlyList<Delivery> deliveries)
     {
-        await using var rows = NewStatement("INSERT INTO webhook_deliveries (id, channel, headers, body, received_at) VALUES ");
-        foreach (var (id, content, _, receivedAt) in deliveries)
+        await using (var rows = NewStatement(InsertDelivery))
         {
-            rows.Row().Value(id).Value(content.Channel).Value(JsonSerializer.Serialize(content.Headers)).Value(content.RawBody).Value(receivedAt).End();
+            foreach (var delivery in deliveries)
+            {
+                DeliveryRow(rows, delivery);
+            }
+            await rows.Command().ExecuteNonQueryAsync();
         }
-        await rows.Command.ExecuteNonQueryAsync();
+        var index = new Dictionary<Guid, int>(deliveries.Count);
+        var positions = new List<(int Delivery, int Position)>();
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            index[deliveries[i].Id] = i;
+            for (var j = 0; j < deliveries[i].Items.Count; j++)
+            {
+                positions.Add((i, j));
+            }
+        }
+        var stored = new int[deliveries.Count];
+        for (var start = 0; start < positions.Count; start += ItemsPerStatement)
+        {
+            await using var rows = NewStatement(InsertItem);
+            foreach (var (d, position) in positions.GetRange(start, Math.Min(ItemsPerStatement, positions.Count - start)))
+            {
+                ItemRow(rows, deliveries[d], position);
+            }
+            await using var reader = await rows.Command(SkipTaken + " RETURNING delivery_id").ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                stored[index[reader.GetGuid(0)]]++;
+            }
+        }
+        return stored;
     }
 
-    private async Task<List<Guid>> InsertItemsAsync(IReadOnlyList<Delivery> deliveries, List<(int Delivery, int Position)> positions)
+    private static void DeliveryRow(Statement rows, Delivery delivery) =>
+        rows.Row().Value(delivery.Id).Value(delivery.Content.Channel).Value(JsonSerializer.Serialize(delivery.Content.Headers))
+            .Value(delivery.Content.RawBody).Value(delivery.ReceivedAt).End();
+
+    private static void ItemRow(Statement rows, Delivery delivery, int position)
     {
-        await using var rows = NewStatement(
-            "INSERT INTO inbox_items (id, delivery_id, channel, dedup_key, tenant_id, kind, payload, status, attempts, created_at) VALUES ");
-        foreach (var (d, position) in positions)
-        {
-            var delivery = deliveries[d];
-            var item = delivery.Items[position];
-            rows.Row().Value(Guid.CreateVersion7()).Value(delivery.Id).Value(item.Channel).Value(item.Key).Value(item.TenantId).Value(item.Kind)
-                .Value(item.Payload).Value(item.TenantId is null ? "ignored" : "pending").Value(0)
-                // A microsecond apart (PostgreSQL's resolution), so created_at orders a delivery's items as they came.
-                .Value(delivery.ReceivedAt.AddTicks(10 * position)).End();
-        }
-        // A redelivery (in this batch, another one, or racing on another node) finds the key taken and stores nothing.
-        rows.Command.CommandText += " ON CONFLICT (channel, dedup_key) DO NOTHING RETURNING delivery_id";
-        var inserted = new List<Guid>(positions.Count);
-        await using var reader = await rows.Command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            inserted.Add(reader.GetGuid(0));
-        }
-        return inserted;
+        var item = delivery.Items[position];
+        rows.Row().Value(Guid.CreateVersion7()).Value(delivery.Id).Value(item.Channel).Value(item.Key).Value(item.TenantId).Value(item.Kind)
+            .Value(item.Payload).Value(item.TenantId is null ? "ignored" : "pending").Value(0)
+            // A microsecond apart (PostgreSQL's resolution), so created_at orders a delivery's items as they came.
+            .Value(delivery.ReceivedAt.AddTicks(10 * position)).End();
     }
 
     private Statement NewStatement(string head)
@@ -89,30 +108,41 @@ internal sealed class InboxBatchInsert(IRelationalTypeMappingSource mappings, Db
         return new Statement(command, mappings, head);
     }
 
-    /// <summary>A multi-row INSERT being built: rows of parameters named @p0, @p1, ... in order.</summary>
+    /// <summary>
+    /// An INSERT being built: rows of parameters named @p0, @p1, ... in order. <see cref="Again"/> starts the values of
+    /// the next execution of the same one-row statement (its text, and so its prepared form, stay).
+    /// </summary>
     private sealed class Statement(DbCommand command, IRelationalTypeMappingSource mappings, string head) : IAsyncDisposable
     {
         private readonly StringBuilder _sql = new(head);
+        private bool _textDone;
         private bool _firstRow = true;
         private bool _firstValue;
 
-        /// <summary>The command, its text complete once read.</summary>
-        public DbCommand Command
+        /// <summary>The command, its text complete (with <paramref name="tail"/> after the rows) the first time it is read.</summary>
+        public DbCommand Command(string tail = "")
         {
-            get
+            if (!_textDone)
             {
-                if (_sql.Length > 0)
-                {
-                    command.CommandText = _sql.ToString();
-                    _sql.Clear();
-                }
-                return command;
+                command.CommandText = _sql.Append(tail).ToString();
+                _sql.Clear();
+                _textDone = true;
             }
+            return command;
+        }
+
+        public Statement Again()
+        {
+            command.Parameters.Clear();
+            return this;
         }
 
         public Statement Row()
         {
-            _sql.Append(_firstRow ? "(" : ", (");
+            if (!_textDone)
+            {
+                _sql.Append(_firstRow ? "(" : ", (");
+            }
             _firstRow = false;
             _firstValue = true;
             return this;
@@ -121,14 +151,23 @@ internal sealed class InboxBatchInsert(IRelationalTypeMappingSource mappings, Db
         public Statement Value<T>(T value)
         {
             var name = "@p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-            _sql.Append(_firstValue ? "" : ", ").Append(name);
+            if (!_textDone)
+            {
+                _sql.Append(_firstValue ? "" : ", ").Append(name);
+            }
             _firstValue = false;
             var mapping = mappings.FindMapping(typeof(T)) ?? throw new InvalidOperationException($"No mapping for {typeof(T)}.");
             command.Parameters.Add(mapping.CreateParameter(command, name, value, nullable: value is null));
             return this;
         }
 
-        public void End() => _sql.Append(')');
+        public void End()
+        {
+            if (!_textDone)
+            {
+                _sql.Append(')');
+            }
+        }
 
         public ValueTask DisposeAsync() => command.DisposeAsync();
     }
