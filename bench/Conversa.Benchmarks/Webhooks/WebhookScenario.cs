@@ -107,6 +107,8 @@ public static class WebhookScenario
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"inbox after the run: {processed:F0} processed, {pending:F0} pending, {failedAttempts:F0} failed attempts"));
         Console.WriteLine($"outbox after the run: {string.Join(", ", await client.MetricLinesAsync("conversa_outbox_"))}");
+        // A handed-off conversation is silent by design: its next message is "lost" here although nothing was lost.
+        Console.WriteLine($"handoffs: {string.Join(", ", await client.MetricLinesAsync("conversa_chat_handoffs_total"))}");
         Console.WriteLine($"({MachineLoad.Describe()})");
         Console.WriteLine();
     }
