@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Conversa.Api.Tests.Conversations;
 using Conversa.Api.Tests.Support;
@@ -40,7 +41,7 @@ public abstract class ChatwootHandlingTests(ConversaFactory app) : IAsyncLifetim
 
     private async Task HandleAsync(TestTenant tenant, long account, JsonObject payload)
     {
-        var message = ChatwootWebhookParser.Parse(payload).Message!;
+        var message = ChatwootWebhookParser.Parse(Encoding.UTF8.GetBytes(payload.ToJsonString()))!.Message!;
         var item = new InboxItem(ChatwootInboxHandler.ChannelName, ChatwootInboxHandler.KeyOf(tenant.Id, message.MessageId), tenant.Id,
             ChatwootInboxHandler.MessageKind, ChatwootInboxHandler.PayloadOf(account, message));
         var handler = app.Services.GetServices<IInboxHandler>().Single(h => h.Channel == "chatwoot");

@@ -167,4 +167,72 @@ public sealed class ChatwootWebhookParserTests
 
         Parse(payload).Message!.ConversationId.Should().Be("88");
     }
+    [Theory]
+    [InlineData("null")]
+    [InlineData("  ")]
+    [InlineData("{\"event\": \"message_created\"} trailing")]
+    [InlineData("{\"event\": \"message_created\",}")]
+    public void Other_bodies_that_are_not_one_json_object_are_null(string body) =>
+        ChatwootWebhookParser.Parse(Encoding.UTF8.GetBytes(body)).Should().BeNull();
+
+    [Fact]
+    public void A_body_nested_deeper_than_json_allows_is_null()
+    {
+        var body = "{\"event\": " + new string('[', 100) + new string(']', 100) + "}";
+
+        ChatwootWebhookParser.Parse(Encoding.UTF8.GetBytes(body)).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_repeated_property_is_read_as_its_last_value_without_throwing()
+    {
+        var body = """
+            {"event": "conversation_created", "event": "message_created", "message_type": "incoming", "id": 1, "id": 2,
+             "account": {"id": 3, "id": 4}, "conversation": {"id": 5}, "content": "hola"}
+            """;
+
+        var parsed = ChatwootWebhookParser.Parse(Encoding.UTF8.GetBytes(body))!;
+
+        parsed.AccountId.Should().Be(4);
+        parsed.Message!.MessageId.Should().Be("2");
+    }
+
+    [Fact]
+    public void Odd_value_kinds_are_read_as_their_json_text_or_left_out()
+    {
+        var body = """
+            {"event": "message_created", "message_type": "0", "private": 0, "id": true, "content": 12.50,
+             "account_id": 1.5, "conversation": {"account_id": "8", "inbox_id": [3], "id": "  61 "}, "inbox_id": " 4 ",
+             "attachments": [], "sender": {"type": "Contact", "id": null, "name": "", "phone_number": 5, "email": {"x": 1}},
+             "conversation_id": 9}
+            """;
+
+        var parsed = ChatwootWebhookParser.Parse(Encoding.UTF8.GetBytes(body))!;
+
+        parsed.AccountId.Should().Be(8, "1.5 is not an account number, the conversation's is");
+        parsed.InboxId.Should().Be(4);
+        parsed.Message.Should().BeEquivalentTo(new ChatwootIncoming("true", "61", null, "12.50", 0, new ChatwootContact(null, null, "5", null, null)));
+    }
+
+    [Fact]
+    public void The_account_may_come_only_with_the_sender_and_escaped_text_is_unescaped()
+    {
+        var body = """
+            {"event": "message_created", "message_type": "incoming", "private": "1", "id": 1, "conversation": {"id": 2},
+             "sender": {"account": {"id": 77}}, "content": "x"}
+            """;
+        var text = """
+            {"event": "message_created", "message_type": "incoming", "id": 1, "conversation": {"id": 2, "contact_inbox": {"contact_id": 31}},
+             "sender": {"account": {"id": 77}}, "content": "\u00bfHola? \ud83d\ude00"}
+            """;
+
+        var note = ChatwootWebhookParser.Parse(Encoding.UTF8.GetBytes(body))!;
+        var parsed = ChatwootWebhookParser.Parse(Encoding.UTF8.GetBytes(text))!;
+
+        note.AccountId.Should().Be(77);
+        note.Ignored.Should().Be("private note");
+        parsed.AccountId.Should().Be(77);
+        parsed.Message!.Text.Should().Be("¿Hola? 😀");
+        parsed.Message.Sender.Id.Should().Be("31", "without a sender id the contact inbox names the contact");
+    }
 }
