@@ -243,8 +243,8 @@ public sealed class TenantTransfer(
                         Drop(rows, i, $"whatsapp number {number.PhoneNumberId}: another tenant holds it");
                         break;
                     case Core.Channels.Chatwoot.ChatwootChannel channel
-                        when await chatwoot.HeldByAnotherTenantAsync(newTenantId, channel.AccountId, channel.InboxId, cancellationToken):
-                        Drop(rows, i, $"chatwoot channel {channel.RoutingKey}: another tenant answers that account and inbox");
+                        when await chatwoot.HeldByAnotherTenantAsync(newTenantId, channel.BaseUrl, channel.AccountId, channel.InboxId, cancellationToken):
+                        Drop(rows, i, $"chatwoot channel {channel.RoutingKey} of {channel.BaseUrl}: another tenant answers that account and inbox");
                         break;
                     case TenantSecret secret:
                         try

@@ -12,7 +12,8 @@ namespace Conversa.Api.Features.Channels;
 
 /// <summary>
 /// <c>/api/channels/chatwoot</c>: the tenant's Chatwoot connection (owner/admin). Secrets are encrypted in the tenant's
-/// secrets and shown only as <c>*_set</c>; an account and inbox another tenant configured is 409.
+/// secrets and shown only as <c>*_set</c>; an account and inbox another tenant configured on the same install (normalised
+/// <c>base_url</c>) is 409, while another install's account of the same number is not theirs.
 /// </summary>
 public static class ChatwootChannelEndpoints
 {
@@ -37,9 +38,10 @@ public static class ChatwootChannelEndpoints
         AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var accountId = request.AccountId!.Value;
-        if (await directory.HeldByAnotherTenantAsync(db.CurrentTenantId, accountId, request.InboxId, cancellationToken))
+        var baseUrl = request.NormalizedBaseUrl;
+        if (await directory.HeldByAnotherTenantAsync(db.CurrentTenantId, baseUrl, accountId, request.InboxId, cancellationToken))
         {
-            return Taken(accountId, request.InboxId);
+            return Taken(baseUrl, accountId, request.InboxId);
         }
         var names = await secrets.NamesAsync(cancellationToken);
         if (request.ApiAccessToken is null && !names.Contains(ChatwootChannel.ApiAccessTokenSecret))
@@ -55,7 +57,7 @@ public static class ChatwootChannelEndpoints
             channel = new ChatwootChannel { CreatedAt = now };
             db.ChatwootChannels.Add(channel);
         }
-        channel.BaseUrl = request.NormalizedBaseUrl;
+        channel.BaseUrl = baseUrl;
         channel.AccountId = accountId;
         channel.InboxId = request.InboxId;
         channel.RoutingKey = ChatwootChannel.RoutingKeyOf(accountId, request.InboxId);
@@ -83,8 +85,8 @@ public static class ChatwootChannelEndpoints
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            // Another tenant configured the same account and inbox a moment ago.
-            return Taken(accountId, request.InboxId);
+            // Another tenant configured the same install's account and inbox a moment ago.
+            return Taken(baseUrl, accountId, request.InboxId);
         }
         directory.Invalidate();
         webhookSettings.Invalidate(db.CurrentTenantId);
@@ -112,7 +114,7 @@ public static class ChatwootChannelEndpoints
 
     private static IResult NotConfigured() => Problems.NotFound("This tenant has no Chatwoot channel; configure it with PUT /api/channels/chatwoot.");
 
-    private static IResult Taken(long accountId, long? inboxId) => Problems.Conflict(inboxId is { } inbox
-        ? $"Chatwoot account {accountId}, inbox {inbox} is configured by another tenant."
-        : $"Chatwoot account {accountId} (every inbox) is configured by another tenant.");
+    private static IResult Taken(string baseUrl, long accountId, long? inboxId) => Problems.Conflict(inboxId is { } inbox
+        ? $"Chatwoot account {accountId}, inbox {inbox} of {baseUrl} is configured by another tenant."
+        : $"Chatwoot account {accountId} (every inbox) of {baseUrl} is configured by another tenant.");
 }

@@ -31,6 +31,6 @@ public sealed record ChatwootChannelRequest(string? BaseUrl, long? AccountId, lo
         errors.When(WebhookSecret?.Trim().Length > MaxSecretLength, "webhook_secret", $"webhook_secret is at most {MaxSecretLength} characters.");
     }
 
-    /// <summary>The base URL without a trailing slash, so API paths can be appended.</summary>
-    public string NormalizedBaseUrl => BaseUrl!.Trim().TrimEnd('/');
+    /// <summary>The install's one spelling (<see cref="ChatwootBaseUrl"/>), without a trailing slash so API paths can be appended.</summary>
+    public string NormalizedBaseUrl => ChatwootBaseUrl.Normalize(BaseUrl!);
 }

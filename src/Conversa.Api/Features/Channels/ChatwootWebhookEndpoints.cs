@@ -10,8 +10,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Conversa.Api.Features.Channels;
 
 /// <summary>
-/// <c>POST /webhooks/chatwoot</c> (tenant found from <c>account.id</c> and <c>inbox.id</c>) and
-/// <c>/webhooks/chatwoot/{tenant}</c>. The body is kept as received: a configured webhook secret is checked on the raw
+/// <c>POST /webhooks/chatwoot</c> (tenant found from <c>account.id</c> and <c>inbox.id</c>; when tenants on several
+/// Chatwoot installs hold those, the delivery is acknowledged and not processed, as the payload does not name its
+/// install) and <c>/webhooks/chatwoot/{tenant}</c>. The body is kept as received: a configured webhook secret is checked on the raw
 /// bytes (bad or missing → 401, nothing stored). A customer's message is stored in the inbox, deduplicated on its id,
 /// before <c>200</c>; the worker answers it later. Everything else — unknown accounts, our own and agents' messages,
 /// private notes, other events, payloads we do not understand — is acknowledged with <c>200</c> and logged, never
@@ -61,7 +62,18 @@ public static class ChatwootWebhookEndpoints
             {
                 return Problems.BadRequest("The body is not a JSON object.");
             }
-            if (parsed.AccountId is not { } account || await services.Directory.FindTenantAsync(account, parsed.InboxId, cancellationToken) is not { } found)
+            var route = parsed.AccountId is { } account
+                ? await services.Directory.FindTenantAsync(account, parsed.InboxId, cancellationToken)
+                : ChatwootRoute.Unknown;
+            if (route.Ambiguous)
+            {
+                services.Logger.LogWarning(
+                    "Chatwoot webhook on the platform URL for account {AccountId} inbox {InboxId}, which tenants on several Chatwoot installs configured: " +
+                    "acknowledged, not processed; point each install's webhook at its tenant URL /webhooks/chatwoot/{{tenant}}",
+                    parsed.AccountId, parsed.InboxId);
+                return Acknowledged("account and inbox configured on several Chatwoot installs: use the tenant URL");
+            }
+            if (route.TenantId is not { } found)
             {
                 services.Logger.LogInformation("Chatwoot webhook for account {AccountId} inbox {InboxId} that no tenant configured: acknowledged, not processed",
                     parsed.AccountId, parsed.InboxId);

@@ -5,8 +5,10 @@ namespace Conversa.Core.Channels.Chatwoot;
 /// <summary>
 /// A tenant's Chatwoot connection: which install (<see cref="BaseUrl"/>), which account, and optionally which inbox
 /// of it the tenant's assistant answers. The access token and webhook secret live encrypted in the tenant's secrets
-/// (<see cref="ApiAccessTokenSecret"/>, <see cref="WebhookSecretName"/>). <see cref="RoutingKey"/> is unique across the
-/// platform, because a webhook names only the account and inbox: one (account, inbox) belongs to one tenant.
+/// (<see cref="ApiAccessTokenSecret"/>, <see cref="WebhookSecretName"/>). <see cref="RoutingKey"/> is unique per install
+/// (<see cref="BaseUrl"/>, kept normalised by <see cref="ChatwootBaseUrl"/>): one install's (account, inbox) belongs to
+/// one tenant, while self-hosted installs each have their own account 1. A webhook names only the account and inbox,
+/// so on the platform URL an (account, inbox) held on several installs cannot be routed; the tenant URL can.
 /// </summary>
 public sealed class ChatwootChannel : ITenantOwned
 {

@@ -9,8 +9,9 @@ internal sealed class ChatwootChannelConfiguration : IEntityTypeConfiguration<Ch
     public void Configure(EntityTypeBuilder<ChatwootChannel> builder)
     {
         builder.ToTable("chatwoot_channels");
-        // One Chatwoot connection per tenant; a webhook names only account and inbox, so those belong to one tenant.
+        // One Chatwoot connection per tenant; one install's account and inbox belong to one tenant. The routing key
+        // leads, so the platform webhook's look-up by account and inbox (any install) uses the same index.
         builder.HasIndex(c => c.TenantId).IsUnique();
-        builder.HasIndex(c => c.RoutingKey).IsUnique();
+        builder.HasIndex(c => new { c.RoutingKey, c.BaseUrl }).IsUnique();
     }
 }

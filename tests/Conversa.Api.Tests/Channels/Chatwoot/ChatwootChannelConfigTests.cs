@@ -5,7 +5,8 @@ namespace Conversa.Api.Tests.Channels.Chatwoot;
 
 /// <summary>
 /// <c>/api/channels/chatwoot</c>: secrets stored but never returned, a secret left out kept, validation as problems,
-/// one account and inbox per platform (409), and nothing of it visible to another tenant.
+/// one install's account and inbox per platform (409; another install's of the same number is someone else's), and
+/// nothing of it visible to or changeable by another tenant.
 /// </summary>
 public abstract class ChatwootChannelConfigTests(ConversaFactory app)
 {
@@ -87,17 +88,60 @@ public abstract class ChatwootChannelConfigTests(ConversaFactory app)
     }
 
     [Fact]
-    public async Task An_account_and_inbox_another_tenant_holds_is_a_conflict()
+    public async Task An_account_and_inbox_another_tenant_holds_on_the_same_install_is_a_conflict()
     {
         var first = await app.CreateTenantAsync();
         var second = await app.CreateTenantAsync();
         var account = NewAccount();
         await Http.ReadAsync(await first.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = "https://a.example.com", account_id = account, inbox_id = 1, api_access_token = "a" })), 200);
 
-        await Http.ProblemAsync(await second.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = "https://b.example.com", account_id = account, inbox_id = 1, api_access_token = "b" })), 409);
+        // The same install however it is spelled: host case, default port, trailing slash.
+        foreach (var spelling in new[] { "https://a.example.com", "https://A.Example.com/", "HTTPS://a.example.com:443" })
+        {
+            var problem = await Http.ProblemAsync(await second.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = spelling, account_id = account, inbox_id = 1, api_access_token = "b" })), 409);
+            problem.Str("detail").Should().Contain("https://a.example.com");
+        }
         // Another inbox of the same account, or the account's other inboxes, may belong to someone else.
-        await Http.ReadAsync(await second.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = "https://b.example.com", account_id = account, inbox_id = 2, api_access_token = "b" })), 200);
+        await Http.ReadAsync(await second.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = "https://a.example.com", account_id = account, inbox_id = 2, api_access_token = "b" })), 200);
         await Http.ReadAsync(await first.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = "https://a.example.com", account_id = account, inbox_id = 1 })), 200);
+    }
+
+    [Fact]
+    public async Task Two_installs_each_have_their_own_account_and_inbox_of_the_same_number()
+    {
+        var first = await app.CreateTenantAsync();
+        var second = await app.CreateTenantAsync();
+        var third = await app.CreateTenantAsync();
+        var account = NewAccount();
+
+        var a = await Http.ReadAsync(await first.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = "https://chat.first.example", account_id = account, inbox_id = 1, api_access_token = "a" })), 200);
+        var b = await Http.ReadAsync(await second.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = "https://Chat.Second.example:8443/chatwoot/", account_id = account, inbox_id = 1, api_access_token = "b" })), 200);
+        // A path is part of the install: another one under the same host is another install.
+        await Http.ReadAsync(await third.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = "https://chat.second.example:8443/support", account_id = account, inbox_id = 1, api_access_token = "c" })), 200);
+
+        a.Str("base_url").Should().Be("https://chat.first.example");
+        b.Str("base_url").Should().Be("https://chat.second.example:8443/chatwoot", "the base URL is kept in its one spelling");
+        (await first.KeyClient().GetJsonAsync("/api/channels/chatwoot")).Str("base_url").Should().Be("https://chat.first.example");
+        (await second.KeyClient().GetJsonAsync("/api/channels/chatwoot"))["account_id"]!.GetValue<long>().Should().Be(account);
+        await Http.ProblemAsync(await third.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = "https://chat.first.example/", account_id = account, inbox_id = 1 })), 409);
+    }
+
+    [Fact]
+    public async Task Another_tenant_on_another_install_cannot_alter_a_channel_of_the_same_account()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var other = await app.CreateTenantAsync();
+        var account = NewAccount();
+        await Http.ReadAsync(await tenant.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = "https://a.example.com", account_id = account, inbox_id = 5, api_access_token = "a", webhook_secret = "s" })), 200);
+
+        await Http.ReadAsync(await other.KeyClient().PutAsync("/api/channels/chatwoot", Http.Json(new { base_url = "https://b.example.com", account_id = account, inbox_id = 5, api_access_token = "b" })), 200);
+        (await other.KeyClient().DeleteAsync("/api/channels/chatwoot")).StatusCode.Should().Be(System.Net.HttpStatusCode.NoContent);
+
+        var mine = await tenant.KeyClient().GetJsonAsync("/api/channels/chatwoot");
+        mine.Str("base_url").Should().Be("https://a.example.com");
+        mine["inbox_id"]!.GetValue<long>().Should().Be(5);
+        mine["webhook_secret_set"]!.GetValue<bool>().Should().BeTrue();
+        mine["api_access_token_set"]!.GetValue<bool>().Should().BeTrue();
     }
 
     [Fact]
