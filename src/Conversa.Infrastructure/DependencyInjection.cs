@@ -3,6 +3,7 @@ using Conversa.Infrastructure.Engine;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Security;
 using Conversa.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,14 +27,16 @@ public static class DependencyInjection
         services.AddScoped<TenantContextHolder>();
         services.AddSingleton<Caching.TenantReadCache>();
         services.AddSingleton<Caching.TenantCacheInvalidation>();
-        // The options are built once, not for every scope: they depend only on configuration.
-        services.AddDbContext<AppDbContext>(
-            (sp, builder) =>
-            {
-                DatabaseOptions.Configure(builder, sp.GetRequiredService<ConversaOptions>());
-                builder.AddInterceptors(sp.GetRequiredService<Caching.TenantCacheInvalidation>());
-            },
-            contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
+        // One pool per process: a scope rents a context bound to its tenant on first use and returns it when it ends.
+        services.AddSingleton(sp =>
+        {
+            var builder = new DbContextOptionsBuilder<AppDbContext>().UseApplicationServiceProvider(sp);
+            DatabaseOptions.Configure(builder, sp.GetRequiredService<ConversaOptions>());
+            builder.AddInterceptors(sp.GetRequiredService<Caching.TenantCacheInvalidation>());
+            return new AppDbContextPool(builder.Options);
+        });
+        services.AddScoped<AppDbContextLease>();
+        services.AddScoped(sp => sp.GetRequiredService<AppDbContextLease>().Context);
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantScope>();
         services.AddSingleton<CredentialStore>();

@@ -6,22 +6,22 @@ using Microsoft.EntityFrameworkCore;
 namespace Conversa.Infrastructure.Persistence;
 
 /// <summary>
-/// The one door to the database. It captures the scope's <see cref="TenantContext"/> when it is created;
-/// every <see cref="ITenantOwned"/> entity gets the named query filter <see cref="TenantFilter"/>, is stamped
-/// with the tenant on insert, and a save that touches another tenant's row throws.
+/// The one door to the database. Contexts are pooled (<see cref="AppDbContextPool"/>): each DI scope rents one bound to
+/// the scope's <see cref="TenantContext"/> and returns it, unbound, when the scope ends. Every <see cref="ITenantOwned"/>
+/// entity gets the named query filter <see cref="TenantFilter"/> (which reads the current lease's tenant on every
+/// query), is stamped with the tenant on insert, and a save that touches another tenant's row throws.
 /// </summary>
 public sealed partial class AppDbContext : DbContext
 {
     public const string TenantFilter = "tenant";
 
-    private readonly TenantContextHolder _holder;
-    private readonly TenantContext _tenant;
+    private TenantContextHolder? _holder;
+    private TenantContext _tenant = TenantContext.Anonymous;
 
-    public AppDbContext(DbContextOptions<AppDbContext> options, TenantContextHolder holder)
+    /// <summary>A context of no tenant (migrations, schema checks); the application's come from <see cref="AppDbContextPool"/>.</summary>
+    public AppDbContext(DbContextOptions<AppDbContext> options)
         : base(options)
     {
-        _holder = holder;
-        _tenant = holder.Current;
     }
 
     public TenantContext Tenant => _tenant;
@@ -30,10 +30,52 @@ public sealed partial class AppDbContext : DbContext
     public Guid CurrentTenantId => _tenant.TenantId ?? throw new TenantRequiredException(
         "Tenant-owned data was accessed without a tenant. Use TenantScope.RunAsync for work outside a request.");
 
-    internal bool BypassTenancy => _holder.BypassTenancy;
+    internal bool BypassTenancy => _holder?.BypassTenancy ?? false;
 
     /// <summary>The tenant the PostgreSQL session is bound to for row-level security, or null.</summary>
     internal Guid? SessionTenantId => _tenant.TenantId;
+
+    /// <summary>Binds a context just rented from the pool to the renting scope's tenant (and bypass flag) for the lease.</summary>
+    internal void Lease(TenantContextHolder holder)
+    {
+        if (_holder is not null)
+        {
+            throw new InvalidOperationException("This context is already leased to another scope.");
+        }
+        _holder = holder;
+        _tenant = holder.Current;
+    }
+
+    /// <summary>
+    /// Ends the lease: the tenant is unbound first, then EF resets the context (change tracker, transaction rolled back,
+    /// connection closed, so the next lease's first open binds its own tenant on PostgreSQL) and pools it. The reset is
+    /// EF's synchronous one on purpose: the asynchronous one closes the connection but keeps its count of opens, so after
+    /// a request that failed with the connection opened by hand, every later lease of the context would keep its
+    /// connection open until it ends. With the connection closed, as a request normally leaves it, it does no I/O.
+    /// </summary>
+    internal void Return()
+    {
+        if (_holder is null)
+        {
+            return;
+        }
+        _holder = null;
+        _tenant = TenantContext.Anonymous;
+        base.Dispose();
+    }
+
+    // A leased context goes back only through its scope's lease (DI disposes the scope's AppDbContext too): disposing it
+    // while leased does nothing, so it can never be returned twice or while another scope holds it. Unleased (a context
+    // of no tenant, or one the full pool drops), it is disposed as usual.
+    public override void Dispose()
+    {
+        if (_holder is null)
+        {
+            base.Dispose();
+        }
+    }
+
+    public override ValueTask DisposeAsync() => _holder is null ? base.DisposeAsync() : ValueTask.CompletedTask;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

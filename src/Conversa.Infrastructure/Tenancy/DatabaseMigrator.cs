@@ -19,7 +19,7 @@ public static class DatabaseMigrator
         }
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         DatabaseOptions.Configure(builder, options, options.UsesPostgres ? options.MigrationsDatabase ?? options.Database : null);
-        await using var db = new AppDbContext(builder.Options, new TenantContextHolder());
+        await using var db = new AppDbContext(builder.Options);
         await db.Database.MigrateAsync(cancellationToken);
 
         if (!options.UsesPostgres)

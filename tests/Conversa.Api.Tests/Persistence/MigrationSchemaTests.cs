@@ -142,6 +142,6 @@ public sealed class MigrationSchemaTests
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         DatabaseOptions.Configure(builder, options, connectionString);
-        return new AppDbContext(builder.Options, new TenantContextHolder());
+        return new AppDbContext(builder.Options);
     }
 }
