@@ -284,6 +284,26 @@ public abstract class ConversationStoreTests(ConversaFactory app)
         remembered.NoMatchCount.Should().Be(2);
         remembered.LastHandoffOfferAt.Should().Be(new DateTime(2030, 5, 10, 15, 0, 0, DateTimeKind.Utc));
 
+        await app.StoreAsync(tenant, async s =>
+        {
+            var context = await s.LoadContextAsync(contact, CancellationToken.None);
+            context.LastIntent = null;
+            context.PendingDialog = null;
+            context.Slots.Clear();
+            context.NoMatchCount = 0;
+            context.LastHandoffOfferAt = null;
+            return await s.SaveContextAsync(context, CancellationToken.None);
+        });
+        var cleared = await app.StoreAsync(tenant, s => s.LoadContextAsync(contact, CancellationToken.None));
+        cleared.LastIntent.Should().BeNull();
+        cleared.Language.Should().Be("pt");
+        cleared.PendingDialog.Should().BeNull();
+        cleared.Slots.Should().BeEmpty();
+        cleared.NoMatchCount.Should().Be(0);
+        cleared.LastHandoffOfferAt.Should().BeNull();
+        (await app.DbAsync(tenant, db => db.ContactContexts.CountAsync(c => c.UpdatedAt == cleared.UpdatedAt)))
+            .Should().Be(1, "the update stores the time as EF compares it");
+
         var other = await app.CreateTenantAsync();
         var foreign = await app.StoreAsync(other, s => s.LoadContextAsync(contact, CancellationToken.None));
         foreign.LastIntent.Should().BeNull("another tenant does not read this contact's context");
