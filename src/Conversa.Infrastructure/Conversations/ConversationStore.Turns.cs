@@ -7,8 +7,6 @@ namespace Conversa.Infrastructure.Conversations;
 
 public sealed partial class ConversationStore
 {
-    private const string ContextSavepoint = "contact_context";
-
     /// <summary>
     /// Stores an answered message in one transaction: what the contact wrote and the assistant's reply as the
     /// conversation's next two messages, the reply's handover to <see cref="IOutbox"/>, and the contact's context. One
@@ -86,36 +84,27 @@ public sealed partial class ConversationStore
         return message;
     }
 
-    /// <summary>Replaces the stored context inside the caller's transaction, creating it (within a savepoint, since a lost race must not abort the turn) the first time.</summary>
-    private async Task StoreContextAsync(ContactContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the stored context inside the caller's transaction, creating it the first time, in one statement: an
+    /// upsert on the one-context-per-contact key, so a first turn needs no failed update, savepoint and insert, and a
+    /// concurrent turn creating the same context cannot make it fail (the later write wins, as for an update). The
+    /// conversation's contact is this tenant's (the caller counted a message on it); the tenant condition keeps the
+    /// update to this tenant's row all the same (row-level security checks both rows on PostgreSQL).
+    /// </summary>
+    private Task<int> StoreContextAsync(ContactContext context, CancellationToken cancellationToken)
     {
+        var tenantId = db.CurrentTenantId;
+        var slots = context.Slots.ToJsonString();
         context.UpdatedAt = UtcNow;
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await UpdateContextAsync(context, cancellationToken) > 0)
-            {
-                return;
-            }
-            var transaction = db.Database.CurrentTransaction!;
-            var row = ContextRow(context);
-            await transaction.CreateSavepointAsync(ContextSavepoint, cancellationToken);
-            db.ContactContexts.Add(row);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.ReleaseSavepointAsync(ContextSavepoint, cancellationToken);
-                return;
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < CreateAttempts)
-            {
-                // Another turn created this contact's context meanwhile: update theirs.
-                await transaction.RollbackToSavepointAsync(ContextSavepoint, cancellationToken);
-            }
-            finally
-            {
-                db.Entry(row).State = EntityState.Detached;
-            }
-        }
+        return db.Database.ExecuteSqlAsync($"""
+            INSERT INTO contact_contexts (id, tenant_id, contact_id, last_intent, language, slots, pending_dialog, no_match_count, last_handoff_offer_at, updated_at)
+            VALUES ({context.Id}, {tenantId}, {context.ContactId}, {context.LastIntent}, {context.Language}, {slots}, {context.PendingDialog},
+                {context.NoMatchCount}, {context.LastHandoffOfferAt}, {context.UpdatedAt})
+            ON CONFLICT (contact_id) DO UPDATE SET last_intent = excluded.last_intent, language = excluded.language, slots = excluded.slots,
+                pending_dialog = excluded.pending_dialog, no_match_count = excluded.no_match_count,
+                last_handoff_offer_at = excluded.last_handoff_offer_at, updated_at = excluded.updated_at
+            WHERE contact_contexts.tenant_id = excluded.tenant_id
+            """, cancellationToken);
     }
 
     private static ConversationMessage NewRow(Guid conversationId, ConversationChannel channel, int sequence, NewMessage message, DateTime now) => new()

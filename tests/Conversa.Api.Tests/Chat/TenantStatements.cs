@@ -9,19 +9,26 @@ namespace Conversa.Api.Tests.Chat;
 /// <summary>
 /// The SQL statements EF Core executes for one tenant while this is alive (any host of the test process, read from
 /// EF's diagnostic events and kept by the executing context's tenant), so a test can count what one chat turn costs.
+/// The test process listens from its first host on (<see cref="Listen"/>) and never stops: a pooled context keeps EF's
+/// answer to "is anyone listening?" for up to a second, so a listener that started just before a turn would miss it.
 /// </summary>
-public sealed class TenantStatements : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+public sealed class TenantStatements : IDisposable
 {
+    private static readonly ConcurrentDictionary<TenantStatements, byte> Active = new();
+    private static readonly Lazy<Listener> Listening = new(() => new Listener());
+
     private readonly Guid _tenantId;
-    private readonly IDisposable _all;
-    private readonly ConcurrentBag<IDisposable> _subscriptions = [];
     private readonly ConcurrentQueue<string> _commands = new();
 
     public TenantStatements(Guid tenantId)
     {
+        Listen();
         _tenantId = tenantId;
-        _all = DiagnosticListener.AllListeners.Subscribe(this);
+        Active.TryAdd(this, 0);
     }
+
+    /// <summary>Turns EF's command events on for the rest of the test process.</summary>
+    public static void Listen() => _ = Listening.Value;
 
     /// <summary>The statements executed since the last call.</summary>
     public List<string> Take()
@@ -34,36 +41,43 @@ public sealed class TenantStatements : IObserver<DiagnosticListener>, IObserver<
         return taken;
     }
 
-    public void OnNext(DiagnosticListener value)
+    public void Dispose() => Active.TryRemove(this, out _);
+
+    private sealed class Listener : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
     {
-        if (value.Name == DbLoggerCategory.Name)
+        private readonly ConcurrentBag<IDisposable> _subscriptions = [];
+
+        public Listener() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+
+        public void OnNext(DiagnosticListener value)
         {
-            _subscriptions.Add(value.Subscribe(this, name => name == RelationalEventId.CommandExecuted.Name));
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                _subscriptions.Add(value.Subscribe(this, name => name == RelationalEventId.CommandExecuted.Name));
+            }
         }
-    }
 
-    public void OnNext(KeyValuePair<string, object?> value)
-    {
-        if (value.Value is CommandExecutedEventData { Context: AppDbContext db } executed && db.Tenant.TenantId == _tenantId)
+        public void OnNext(KeyValuePair<string, object?> value)
         {
-            _commands.Enqueue(executed.Command.CommandText);
+            if (value.Value is not CommandExecutedEventData { Context: AppDbContext { Tenant.TenantId: { } tenantId } } executed)
+            {
+                return;
+            }
+            foreach (var statements in Active.Keys)
+            {
+                if (statements._tenantId == tenantId)
+                {
+                    statements._commands.Enqueue(executed.Command.CommandText);
+                }
+            }
         }
-    }
 
-    public void OnCompleted()
-    {
-    }
-
-    public void OnError(Exception error)
-    {
-    }
-
-    public void Dispose()
-    {
-        _all.Dispose();
-        foreach (var subscription in _subscriptions)
+        public void OnCompleted()
         {
-            subscription.Dispose();
+        }
+
+        public void OnError(Exception error)
+        {
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Conversa.Api.Tests.Chat;
 using Conversa.Api.Tests.Personal;
 using Conversa.Api.Tests.Support;
 using Conversa.Core.Conversations;
@@ -309,6 +310,53 @@ public abstract class ConversationStoreTests(ConversaFactory app)
         foreign.LastIntent.Should().BeNull("another tenant does not read this contact's context");
         (await app.StoreAsync(other, s => s.SaveContextAsync(foreign, CancellationToken.None))).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task A_new_contacts_first_turn_stores_its_context_in_one_statement_and_racing_first_turns_keep_one_context()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var contact = await app.ContactAsync(tenant);
+        var conversation = await OpenAsync(tenant, contact);
+        using (var statements = new TenantStatements(tenant.Id))
+        {
+            (await RecordFirstTurnAsync(tenant, contact, conversation, 0)).Should().BeTrue();
+            statements.Take().Where(s => s.Contains("contact_contexts", StringComparison.Ordinal) && !s.StartsWith("SELECT", StringComparison.Ordinal))
+                .Should().ContainSingle("the context is written once, neither updated first nor inserted within a savepoint");
+        }
+
+        var racing = await app.ContactAsync(tenant, "Bea Ruiz", "+573004445566");
+        var racingConversation = await OpenAsync(tenant, racing);
+        using var start = new ManualResetEventSlim();
+        var turns = Enumerable.Range(1, Racers).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            return await RecordFirstTurnAsync(tenant, racing, racingConversation, i);
+        })).ToList();
+        start.Set();
+        (await Task.WhenAll(turns)).Should().AllSatisfy(stored => stored.Should().BeTrue());
+
+        (await app.DbAsync(tenant, db => db.ContactContexts.CountAsync(c => c.ContactId == racing))).Should().Be(1);
+        var context = await app.StoreAsync(tenant, s => s.LoadContextAsync(racing, CancellationToken.None));
+        context.LastIntent.Should().Be("greeting");
+        context.Slots["turn"]!.GetValue<int>().Should().Be(context.NoMatchCount, "the context is one turn's, whole");
+        (await app.MessagesAsync(tenant, racingConversation)).Should().HaveCount(2 * Racers);
+        (await app.StoreAsync(tenant, s => s.LoadContextAsync(contact, CancellationToken.None))).Slots["turn"]!.GetValue<int>().Should().Be(0);
+    }
+
+    private async Task<Guid> OpenAsync(TestTenant tenant, Guid contact) =>
+        (await app.StoreAsync(tenant, s => s.OpenAsync(new ConversationKey(contact, ConversationChannel.Api), CancellationToken.None)))!.Conversation.Id;
+
+    private Task<bool> RecordFirstTurnAsync(TestTenant tenant, Guid contact, Guid conversation, int turn) =>
+        app.StoreAsync(tenant, async s =>
+        {
+            var context = await s.LoadContextAsync(contact, CancellationToken.None);
+            context.LastIntent = "greeting";
+            context.NoMatchCount = turn;
+            context.Slots["turn"] = turn;
+            var recorded = await s.RecordTurnAsync(conversation, null, NewMessage.FromUser($"hola {turn}"),
+                new NewMessage(MessageRole.Assistant, $"¡Hola {turn}!", Agent: "router"), context, CancellationToken.None);
+            return recorded is { Duplicate: false, Reply: not null };
+        });
 
     [Fact]
     public async Task Deleting_a_contact_removes_its_conversations_messages_and_context()

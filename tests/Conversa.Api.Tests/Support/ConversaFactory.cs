@@ -14,6 +14,12 @@ public abstract class ConversaFactory : WebApplicationFactory<Program>, IAsyncLi
 
     private string? _adminToken;
 
+    protected ConversaFactory()
+    {
+        // Before any context runs: pooled contexts remember for a while whether anyone listens to their commands.
+        Chat.TenantStatements.Listen();
+    }
+
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "conversa-tests", Guid.NewGuid().ToString("N"));
 
     public abstract string Kind { get; }
