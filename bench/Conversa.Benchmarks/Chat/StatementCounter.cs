@@ -15,7 +15,13 @@ public sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<
     private readonly IDisposable _all;
     private long _count;
 
-    public StatementCounter() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+    public StatementCounter()
+    {
+        _all = DiagnosticListener.AllListeners.Subscribe(this);
+        // A pooled DbContext keeps its answer to "is anyone listening?" for EF's logging cache time (1 s by default)
+        // across leases: without the wait, the statements of the turns started within that second would go uncounted.
+        Thread.Sleep(TimeSpan.FromSeconds(1.2));
+    }
 
     public long Count => Interlocked.Read(ref _count);
 
