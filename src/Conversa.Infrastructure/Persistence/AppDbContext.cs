@@ -17,11 +17,20 @@ public sealed partial class AppDbContext : DbContext
 
     private TenantContextHolder? _holder;
     private TenantContext _tenant = TenantContext.Anonymous;
+    private bool _leased;
 
     /// <summary>A context of no tenant (migrations, schema checks); the application's come from <see cref="AppDbContextPool"/>.</summary>
     public AppDbContext(DbContextOptions<AppDbContext> options)
         : base(options)
     {
+    }
+
+    /// <summary>A context bound to the holder's tenant for its whole life, outside the pool (for tests that build their own options).</summary>
+    internal AppDbContext(DbContextOptions<AppDbContext> options, TenantContextHolder holder)
+        : this(options)
+    {
+        _holder = holder;
+        _tenant = holder.Current;
     }
 
     public TenantContext Tenant => _tenant;
@@ -38,10 +47,11 @@ public sealed partial class AppDbContext : DbContext
     /// <summary>Binds a context just rented from the pool to the renting scope's tenant (and bypass flag) for the lease.</summary>
     internal void Lease(TenantContextHolder holder)
     {
-        if (_holder is not null)
+        if (_leased)
         {
             throw new InvalidOperationException("This context is already leased to another scope.");
         }
+        _leased = true;
         _holder = holder;
         _tenant = holder.Current;
     }
@@ -55,10 +65,11 @@ public sealed partial class AppDbContext : DbContext
     /// </summary>
     internal void Return()
     {
-        if (_holder is null)
+        if (!_leased)
         {
             return;
         }
+        _leased = false;
         _holder = null;
         _tenant = TenantContext.Anonymous;
         base.Dispose();
@@ -66,16 +77,16 @@ public sealed partial class AppDbContext : DbContext
 
     // A leased context goes back only through its scope's lease (DI disposes the scope's AppDbContext too): disposing it
     // while leased does nothing, so it can never be returned twice or while another scope holds it. Unleased (a context
-    // of no tenant, or one the full pool drops), it is disposed as usual.
+    // made outside the pool, or one the full pool drops), it is disposed as usual.
     public override void Dispose()
     {
-        if (_holder is null)
+        if (!_leased)
         {
             base.Dispose();
         }
     }
 
-    public override ValueTask DisposeAsync() => _holder is null ? base.DisposeAsync() : ValueTask.CompletedTask;
+    public override ValueTask DisposeAsync() => _leased ? ValueTask.CompletedTask : base.DisposeAsync();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
