@@ -5,7 +5,8 @@ namespace Conversa.Benchmarks.Webhooks;
 /// <summary>
 /// Where a run's app keeps its data: the embedded SQLite default, or a throwaway PostgreSQL database (on the server in
 /// <c>CONVERSA_TEST_POSTGRES</c>) owned by <c>conversa_owner</c>, who migrates it, and used by <c>conversa_app</c>, which
-/// owns nothing, so row-level security binds it as in production. Dropped on dispose.
+/// owns nothing, so row-level security binds it as in production. Dropped on dispose, unless <c>BENCH_KEEP_DB=1</c>
+/// keeps it to be inspected with psql after the run.
 /// </summary>
 public sealed class BenchDatabase : IAsyncDisposable
 {
@@ -54,7 +55,7 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is null)
+        if (_server is null || Environment.GetEnvironmentVariable("BENCH_KEEP_DB") == "1")
         {
             return;
         }
