@@ -38,20 +38,8 @@ public sealed class ChatEngine(
     private readonly Dictionary<string, IAgent> _agents = agentList.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
     /// <summary>Null when the conversation's contact (or user) is not this tenant's.</summary>
-    public async Task<ChatTurn?> HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
-    {
-        // One connection for the whole turn: EF would otherwise open and close (rent and return, and on PostgreSQL bind to
-        // the tenant again) a connection around each of the turn's dozen statements.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            return await AnswerTurnAsync(message, cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public Task<ChatTurn?> HandleAsync(IncomingMessage message, CancellationToken cancellationToken) =>
+        db.OnOneConnectionAsync(() => AnswerTurnAsync(message, cancellationToken), cancellationToken);
 
     private async Task<ChatTurn?> AnswerTurnAsync(IncomingMessage message, CancellationToken cancellationToken)
     {

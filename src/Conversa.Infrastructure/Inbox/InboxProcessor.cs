@@ -1,5 +1,7 @@
 using Conversa.Infrastructure.Background;
+using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conversa.Infrastructure.Inbox;
@@ -66,11 +68,11 @@ public sealed class InboxProcessor(
         {
             var handler = _handlers[claimed.Channel];
             var item = ItemOf(claimed);
-            await tenantScope.RunAsync(claimed.TenantId, async services =>
+            await tenantScope.RunAsync(claimed.TenantId, services => services.GetRequiredService<AppDbContext>().OnOneConnectionAsync(async () =>
             {
                 await handler.HandleAsync(item, services, cancellationToken);
                 return true;
-            }, cancellationToken);
+            }, cancellationToken), cancellationToken);
             await store.CompleteAsync(claimed.Id, token, time.GetUtcNow().UtcDateTime, cancellationToken);
             Interlocked.Increment(ref _done);
         }

@@ -77,11 +77,12 @@ public sealed class OutboxSender(
     {
         try
         {
-            await tenantScope.RunAsync(row.TenantId, async services =>
+            // One connection for the send, held across the provider call too (at most Parallelism per node).
+            await tenantScope.RunAsync(row.TenantId, services => services.GetRequiredService<AppDbContext>().OnOneConnectionAsync(async () =>
             {
                 await SendAsync(services, row.Id, token, cancellationToken);
                 return true;
-            }, cancellationToken);
+            }, cancellationToken), cancellationToken);
         }
         catch (InvalidOperationException e) when (e.Message.Contains("does not exist", StringComparison.Ordinal))
         {
