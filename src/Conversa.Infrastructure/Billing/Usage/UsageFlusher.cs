@@ -18,7 +18,9 @@ public sealed class UsageFlusher(UsageLedger ledger, UsageOptions options, ILogg
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await FlushAsync(stoppingToken);
+                // Not cancelled by the stop: a write cancelled after the database applied it would be kept as unwritten
+                // and added again by the last flush. A flush is one short statement per active tenant.
+                await FlushAsync(CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
