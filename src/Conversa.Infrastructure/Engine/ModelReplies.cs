@@ -1,7 +1,10 @@
 using System.ComponentModel;
 using Conversa.Core.Conversations;
+using Conversa.Infrastructure.Caching;
 using Conversa.Infrastructure.Conversations;
+using Conversa.Infrastructure.Engine.Sales;
 using Conversa.Infrastructure.Models;
+using Conversa.Infrastructure.Persistence;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using NodaTime.Text;
@@ -15,7 +18,8 @@ namespace Conversa.Infrastructure.Engine;
 /// failed, timed out or said nothing, and the customer still gets an answer. If a tool already acted (a booking was
 /// made) before the model failed, the reply reports that instead of starting over.
 /// </summary>
-public sealed class ModelReplies(IEnumerable<IAgentTools> toolSets, ConversationStore store, ILogger<ModelReplies> logger)
+public sealed class ModelReplies(
+    IEnumerable<IAgentTools> toolSets, ConversationStore store, AppDbContext db, TenantReadCache cache, ILogger<ModelReplies> logger)
 {
     public const int HistoryMessages = 12;
 
@@ -40,17 +44,23 @@ public sealed class ModelReplies(IEnumerable<IAgentTools> toolSets, Conversation
         // The turn's own message is stored with its reply, after this.
         messages.Add(new ChatMessage(ChatRole.User, turn.Text));
         string? text, fallbackReason;
+        IReadOnlyList<string> toolOutputs;
         var sent = "";
         if (writer is null)
         {
             var reply = await ToolLoop.RunAsync(model.Client!, messages, tools, cancellationToken: cancellationToken);
-            (text, fallbackReason) = (reply.Text, reply.FallbackReason);
+            (text, fallbackReason, toolOutputs) = (reply.Text, reply.FallbackReason, [.. reply.Tools.Select(t => ToolOutput.Text(t.Result))]);
         }
         else
         {
             var streamed = await StreamedReply.SendAsync(
                 ToolLoop.StreamAsync(model.Client!, messages, tools, cancellationToken: cancellationToken), writer, cancellationToken);
-            (text, sent, fallbackReason) = (streamed.Text, streamed.Text, streamed.FallbackReason);
+            (text, sent, fallbackReason, toolOutputs) = (streamed.Text, streamed.Text, streamed.FallbackReason, streamed.ToolOutputs);
+        }
+        var unknownPrice = fallbackReason is null ? await UnknownPriceAsync(text!, toolOutputs, cancellationToken) : null;
+        if (unknownPrice is not null)
+        {
+            fallbackReason = $"the reply named a price that is neither in the catalog nor in the tools' results ({unknownPrice})";
         }
         var effects = turn.Effects;
         AgentReply Reply(string text, string? intent) => new(text)
@@ -71,12 +81,24 @@ public sealed class ModelReplies(IEnumerable<IAgentTools> toolSets, Conversation
         var acted = effects.Actions.Count > 0 || effects.Handoff;
         if (sent.Length > 0 && !writer!.CanReplace)
         {
-            var closing = (sent[^1] is '.' or '!' or '?' or '…' ? "\n\n" : "…\n\n") + turn.Say(acted ? Done : CutOff);
+            var closing = (sent[^1] is '.' or '!' or '?' or '…' ? "\n\n" : "…\n\n") + turn.Say(unknownPrice is not null ? PriceUnconfirmed : acted ? Done : CutOff);
             await writer.WriteAsync(closing, cancellationToken);
             return Reply(sent + closing, null);
         }
         return acted ? Reply(turn.Say(Done), null) : null;
     }
+
+    /// <summary>Every price in a reply must match the catalog (<see cref="PriceGuard"/>).</summary>
+    private async Task<string?> UnknownPriceAsync(string text, IReadOnlyList<string> toolOutputs, CancellationToken cancellationToken)
+    {
+        var items = await new CatalogSearch(db, cache).LoadAsync(cancellationToken);
+        return PriceGuard.FirstUnknown(text, items.Where(i => i.Price is not null).Select(i => i.Price!.Value), toolOutputs);
+    }
+
+    private static readonly Localized PriceUnconfirmed = new(
+        "Ojo: no pude confirmar ese precio en nuestro catálogo. Pregúntame de nuevo por el producto, o te comunico con una persona del equipo.",
+        "Atenção: não consegui confirmar esse preço no nosso catálogo. Pergunte de novo pelo produto, ou eu chamo uma pessoa da equipe.",
+        "Note: I couldn't confirm that price in our catalog. Ask me about the product again, or I can connect you with someone from the team.");
 
     private static readonly Localized CutOff = new(
         "Disculpa, mi respuesta se cortó. ¿Me lo preguntas de nuevo, o prefieres que te comunique con una persona del equipo?",

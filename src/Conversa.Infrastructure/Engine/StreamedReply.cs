@@ -7,9 +7,10 @@ namespace Conversa.Infrastructure.Engine;
 /// <summary>
 /// What a streamed model turn (<see cref="ToolLoop.StreamAsync"/>) wrote to an <see cref="IReplyWriter"/>:
 /// <see cref="Text"/> is exactly what the client was sent, and <see cref="FallbackReason"/> is set when the model
-/// failed or ended without text (the builtin engine must answer, or close what was sent).
+/// failed or ended without text (the builtin engine must answer, or close what was sent). <see cref="ToolOutputs"/> are the
+/// tools' results as text, for <see cref="PriceGuard"/>.
 /// </summary>
-public sealed record StreamedReply(string Text, string? FallbackReason)
+public sealed record StreamedReply(string Text, string? FallbackReason, IReadOnlyList<string> ToolOutputs)
 {
     /// <summary>
     /// Sends the text as it arrives, trimmed like <see cref="ToolLoop.RunAsync"/>'s reply: leading whitespace is
@@ -23,14 +24,16 @@ public sealed record StreamedReply(string Text, string? FallbackReason)
         var sent = new StringBuilder();
         var held = "";
         var startOfRound = true;
+        var toolOutputs = new List<string>();
         await foreach (var update in updates.WithCancellation(cancellationToken))
         {
             if (update.FallbackReason() is { } reason)
             {
-                return new StreamedReply(sent.ToString(), reason);
+                return new StreamedReply(sent.ToString(), reason, toolOutputs);
             }
             if (update.Role == ChatRole.Tool)
             {
+                toolOutputs.AddRange(update.Contents.OfType<FunctionResultContent>().Select(r => ToolOutput.Text(r.Result)));
                 startOfRound = true;
                 continue;
             }
@@ -57,6 +60,6 @@ public sealed record StreamedReply(string Text, string? FallbackReason)
             sent.Append(delta);
         }
         // ToolLoop ends a turn whose last round had no text with a fallback update, so here some text was sent.
-        return new StreamedReply(sent.ToString(), null);
+        return new StreamedReply(sent.ToString(), null, toolOutputs);
     }
 }

@@ -44,6 +44,9 @@ public sealed class OpenAiChatServer : IAsyncDisposable
     /// <summary>Keep asking for tools even after a tool result (until <c>tool_choice</c> is <c>none</c>).</summary>
     public bool AlwaysCallTools { get; set; }
 
+    /// <summary>When set, the model's final answer (after its tool round) is this text instead of quoting the tool.</summary>
+    public string? ReplyText { get; set; }
+
     public int InputTokens { get; set; } = 12;
 
     public int OutputTokens { get; set; } = 5;
@@ -232,7 +235,7 @@ public sealed class OpenAiChatServer : IAsyncDisposable
         }
         if (last["role"]!.GetValue<string>() == "tool")
         {
-            return ("Según la herramienta: " + Text(last["content"]), null);
+            return (ReplyText ?? "Según la herramienta: " + Text(last["content"]), null);
         }
         return ("Echo: " + userText, null);
     }
