@@ -101,7 +101,7 @@ public abstract class TenantReadCacheTests(ConversaFactory app)
         var tenant = await app.CreateTenantAsync(extra: new { currency = "COP", language = "es" });
         var client = tenant.KeyClient();
         var botox = await client.CreateProductAsync(new { name = "Botox", price = 850_000m, stock = 3 });
-        using var statements = new TenantStatements(tenant.Id);
+        using var statements = await TenantStatements.StartAsync(tenant.Id);
         await client.ChatAsync(PriceQuestion, "ana");
         var first = statements.Take();
         first.Should().Contain(s => Reads(s, "tenants")).And.Contain(s => Reads(s, "products"), "the first turn fills the cache");

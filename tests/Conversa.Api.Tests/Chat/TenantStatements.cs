@@ -20,11 +20,22 @@ public sealed class TenantStatements : IDisposable
     private readonly Guid _tenantId;
     private readonly ConcurrentQueue<string> _commands = new();
 
-    public TenantStatements(Guid tenantId)
+    private TenantStatements(Guid tenantId)
     {
         Listen();
         _tenantId = tenantId;
         Active.TryAdd(this, 0);
+    }
+
+    /// <summary>
+    /// Starts counting, once EF's cached answer to "is anyone listening?" (kept up to a second, its LoggingCacheTime)
+    /// has expired in every pooled context: a context that last asked while no test was counting would not report yet.
+    /// </summary>
+    public static async Task<TenantStatements> StartAsync(Guid tenantId)
+    {
+        var statements = new TenantStatements(tenantId);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        return statements;
     }
 
     /// <summary>Turns EF's command events on for the rest of the test process.</summary>

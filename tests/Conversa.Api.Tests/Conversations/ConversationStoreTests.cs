@@ -317,7 +317,7 @@ public abstract class ConversationStoreTests(ConversaFactory app)
         var tenant = await app.CreateTenantAsync();
         var contact = await app.ContactAsync(tenant);
         var conversation = await OpenAsync(tenant, contact);
-        using (var statements = new TenantStatements(tenant.Id))
+        using (var statements = await TenantStatements.StartAsync(tenant.Id))
         {
             (await RecordFirstTurnAsync(tenant, contact, conversation, 0)).Should().BeTrue();
             statements.Take().Where(s => s.Contains("contact_contexts", StringComparison.Ordinal) && !s.StartsWith("SELECT", StringComparison.Ordinal))
