@@ -49,7 +49,7 @@ public sealed class ModelReplies(
         if (writer is null)
         {
             var reply = await ToolLoop.RunAsync(model.Client!, messages, tools, cancellationToken: cancellationToken);
-            (text, fallbackReason, toolOutputs) = (reply.Text, reply.FallbackReason, [.. reply.Tools.Select(t => ToolOutput.Text(t.Result))]);
+            (text, fallbackReason, toolOutputs) = (reply.Text, reply.FallbackReason, [.. reply.Tools.Select(t => ToolLoop.ResultText(t.Result))]);
         }
         else
         {

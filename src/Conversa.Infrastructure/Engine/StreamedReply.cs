@@ -33,7 +33,7 @@ public sealed record StreamedReply(string Text, string? FallbackReason, IReadOnl
             }
             if (update.Role == ChatRole.Tool)
             {
-                toolOutputs.AddRange(update.Contents.OfType<FunctionResultContent>().Select(r => ToolOutput.Text(r.Result)));
+                toolOutputs.AddRange(update.Contents.OfType<FunctionResultContent>().Select(r => ToolLoop.ResultText(r.Result)));
                 startOfRound = true;
                 continue;
             }
