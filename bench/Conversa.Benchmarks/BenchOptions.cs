@@ -2,14 +2,14 @@ using System.Globalization;
 
 namespace Conversa.Benchmarks;
 
-/// <summary>The command line: <c>[resolution|tenants10k|knowledge|booking|chat|webhooks|micro|all] [--duration SECONDS] [--concurrency N] [--warmup SECONDS]</c>;
+/// <summary>The command line: <c>[resolution|tenants10k|knowledge|booking|chat|webhooks|replies|micro|all] [--duration SECONDS] [--concurrency N] [--warmup SECONDS]</c>;
 /// the warm-up is per variant (default: a quarter of the duration, at most 2 s); a longer one measures a process whose
 /// JIT has settled.</summary>
 public sealed record BenchOptions(string Scenario, TimeSpan Duration, int Concurrency, TimeSpan? WarmUp = null)
 {
-    public static readonly string[] Scenarios = ["resolution", "tenants10k", "knowledge", "booking", "chat", "webhooks", "micro", "all"];
+    public static readonly string[] Scenarios = ["resolution", "tenants10k", "knowledge", "booking", "chat", "webhooks", "replies", "micro", "all"];
 
-    public const string Usage = "usage: Conversa.Benchmarks [resolution|tenants10k|knowledge|booking|chat|webhooks|micro|all] [--duration SECONDS] [--concurrency N] [--warmup SECONDS]";
+    public const string Usage = "usage: Conversa.Benchmarks [resolution|tenants10k|knowledge|booking|chat|webhooks|replies|micro|all] [--duration SECONDS] [--concurrency N] [--warmup SECONDS]";
 
     public static BenchOptions? Parse(string[] args)
     {

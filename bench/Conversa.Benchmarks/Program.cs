@@ -36,6 +36,10 @@ public static class Program
         {
             await Webhooks.WebhookScenario.RunAsync(options);
         }
+        if (options.Scenario is "replies")
+        {
+            await Webhooks.WebhookScenario.RunAsync(options, acknowledgements: false);
+        }
         if (options.Scenario is "micro" or "all")
         {
             MicroBenchmarks.Run();

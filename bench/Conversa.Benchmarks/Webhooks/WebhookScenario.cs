@@ -22,16 +22,23 @@ public static class WebhookScenario
     private const double TargetReplyP99Ms = 100;
     private const int EndToEndContacts = 8;
 
-    public static async Task RunAsync(BenchOptions options)
+    /// <summary>Both parts; <c>replies</c> on the command line runs only the end-to-end part.</summary>
+    public static async Task RunAsync(BenchOptions options, bool acknowledgements = true)
     {
         Console.WriteLine($"## webhooks (concurrency {options.Concurrency}, {options.Duration.TotalSeconds:F0} s per variant in {InterleavedRuns.Rounds} interleaved rounds; {MachineLoad.Describe()})");
         await using var bare = await BareKestrel.StartAsync();
         await using var graph = await FakeGraph.StartAsync();
-        await AcknowledgementsAsync(options, bare, graph, BenchDatabase.Sqlite());
+        if (acknowledgements)
+        {
+            await AcknowledgementsAsync(options, bare, graph, BenchDatabase.Sqlite());
+        }
         await EndToEndAsync(options, graph, BenchDatabase.Sqlite());
         if (BenchDatabase.PostgresServer is { } server)
         {
-            await AcknowledgementsAsync(options, bare, graph, await BenchDatabase.PostgresAsync(server));
+            if (acknowledgements)
+            {
+                await AcknowledgementsAsync(options, bare, graph, await BenchDatabase.PostgresAsync(server));
+            }
             await EndToEndAsync(options, graph, await BenchDatabase.PostgresAsync(server));
         }
         else
