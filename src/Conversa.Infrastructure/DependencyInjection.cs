@@ -126,6 +126,7 @@ public static class DependencyInjection
         services.AddSingleton<OutboxClaims>();
         services.AddSingleton<Outbound.IOutbox, Outbound.DurableOutbox>();
         services.AddSingleton<Outbound.OutboxSender>();
+        services.AddScoped<Outbound.DirectSends>();
         services.AddHostedService<Outbound.OutboxWorker>();
         services.AddSingleton<Outbound.QueueMetrics>();
         services.AddSingleton<QueueRetention>();

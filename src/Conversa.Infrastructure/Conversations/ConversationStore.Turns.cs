@@ -29,6 +29,7 @@ public sealed partial class ConversationStore
         }
 
         OutboundMessage handedOver;
+        OutboxHandover handover;
         ConversationMessage replyRow;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -39,8 +40,11 @@ public sealed partial class ConversationStore
             }
             var userRow = NewRow(conversationId, conversation.Channel, conversation.MessageCount - 1, incoming, now);
             replyRow = NewRow(conversationId, conversation.Channel, conversation.MessageCount, reply with { DeliveryStatus = DeliveryStatus.Sent }, now);
-            handedOver = await HandOverAsync(replyRow, conversation.Channel, conversation.ExternalId, recipient, cancellationToken);
+            (handedOver, handover) = await StageHandOverAsync(replyRow, conversation.Channel, conversation.ExternalId, recipient, cancellationToken);
             db.ConversationMessages.AddRange(userRow, replyRow);
+            // The messages and the outbox row go in one batch. No savepoint around it (two round trips on PostgreSQL):
+            // a failed save ends the whole turn, whose transaction is rolled back.
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -51,13 +55,25 @@ public sealed partial class ConversationStore
             }
             finally
             {
+                db.Database.AutoSavepointsEnabled = true;
                 db.Entry(userRow).State = EntityState.Detached;
                 db.Entry(replyRow).State = EntityState.Detached;
+                if (handover.Row is { } staged)
+                {
+                    db.Entry(staged).State = EntityState.Detached;
+                }
             }
             await StoreContextAsync(context, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        outbox.Committed(handedOver);
+        if (handover.Row is { ClaimToken: not null } claimed)
+        {
+            direct.Committed(claimed);
+        }
+        else
+        {
+            outbox.Committed(handedOver);
+        }
         return new RecordedTurn(replyRow, Duplicate: false);
     }
 
@@ -72,16 +88,35 @@ public sealed partial class ConversationStore
     private async Task<OutboundMessage> HandOverAsync(
         ConversationMessage row, ConversationChannel channel, string? threadId, string? recipient, CancellationToken cancellationToken)
     {
-        var message = new OutboundMessage(db.CurrentTenantId, db.Tenant.TenantSlug ?? "", recipient, row.Content, PurposeOf(row.Role), row.Id,
-            channel, row.ConversationId, threadId);
-        var outboundChannel = await outbox.EnqueueAsync(db, message, cancellationToken);
+        var message = OutboundOf(row, channel, threadId, recipient);
+        Note(row, await outbox.EnqueueAsync(db, message, cancellationToken));
+        return message;
+    }
+
+    /// <summary>
+    /// <see cref="HandOverAsync"/> for a row not saved yet: the outbox row is added to the context for the caller's save,
+    /// claimed by this scope when it sends its own replies (<see cref="DirectSends"/>).
+    /// </summary>
+    private async Task<(OutboundMessage, OutboxHandover)> StageHandOverAsync(
+        ConversationMessage row, ConversationChannel channel, string? threadId, string? recipient, CancellationToken cancellationToken)
+    {
+        var message = OutboundOf(row, channel, threadId, recipient);
+        var handover = await outbox.StageAsync(db, message, direct.Claim, cancellationToken);
+        Note(row, handover.Channel);
+        return (message, handover);
+    }
+
+    private OutboundMessage OutboundOf(ConversationMessage row, ConversationChannel channel, string? threadId, string? recipient) =>
+        new(db.CurrentTenantId, db.Tenant.TenantSlug ?? "", recipient, row.Content, PurposeOf(row.Role), row.Id, channel, row.ConversationId, threadId);
+
+    private static void Note(ConversationMessage row, string outboundChannel)
+    {
         row.Metadata[OutboxChannelKey] = outboundChannel;
         if (DurableOutbox.IsQueued(outboundChannel))
         {
             // Sent once the outbox's sender has delivered it.
             row.DeliveryStatus = DeliveryStatus.Pending;
         }
-        return message;
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace Conversa.Infrastructure.Conversations;
 /// conversation of the tenant; what staff may see is <see cref="ConversationDesk"/>'s business.
 /// </para>
 /// </summary>
-public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, TimeProvider time, ILogger<ConversationStore> logger)
+public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, DirectSends direct, TimeProvider time, ILogger<ConversationStore> logger)
 {
     /// <summary>How often a create that lost a race looks again for the winner's row.</summary>
     private const int CreateAttempts = 3;

@@ -1,4 +1,5 @@
 using Conversa.Infrastructure.Background;
+using Conversa.Infrastructure.Outbound;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,8 @@ namespace Conversa.Infrastructure.Inbox;
 /// (<see cref="OrderedWork{TKey}"/>).
 /// </summary>
 public sealed class InboxProcessor(
-    InboxStore store, TenantScope tenantScope, IEnumerable<IInboxHandler> handlers, InboxOptions options, TimeProvider time,
-    ILogger<InboxProcessor> logger)
+    InboxStore store, TenantScope tenantScope, IEnumerable<IInboxHandler> handlers, InboxOptions options, OutboxSender outbox, OutboxOptions outboxOptions,
+    TimeProvider time, ILogger<InboxProcessor> logger)
 {
     private readonly Dictionary<string, IInboxHandler> _handlers = handlers.GroupBy(h => h.Channel, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
@@ -70,7 +71,20 @@ public sealed class InboxProcessor(
             var item = ItemOf(claimed);
             await tenantScope.RunAsync(claimed.TenantId, services => services.GetRequiredService<AppDbContext>().OnOneConnectionAsync(async () =>
             {
-                await handler.HandleAsync(item, services, cancellationToken);
+                // The item's replies go out from here, right after their commit, when this node sends at all.
+                var direct = services.GetRequiredService<DirectSends>();
+                if (outboxOptions.Enabled)
+                {
+                    direct.Begin();
+                }
+                try
+                {
+                    await handler.HandleAsync(item, services, cancellationToken);
+                }
+                finally
+                {
+                    await outbox.SendCommittedAsync(services, direct, cancellationToken);
+                }
                 return true;
             }, cancellationToken), cancellationToken);
             await store.CompleteAsync(claimed.Id, token, time.GetUtcNow().UtcDateTime, cancellationToken);

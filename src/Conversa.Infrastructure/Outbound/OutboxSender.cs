@@ -25,8 +25,8 @@ namespace Conversa.Infrastructure.Outbound;
 /// the mark committed: providers take no idempotency key, so that one row goes out again.
 /// </summary>
 public sealed class OutboxSender(
-    OutboxClaims claims, TenantScope tenantScope, IEnumerable<IChannelSender> senders, LogSender log, OutboxOptions options, TimeProvider time,
-    ILogger<OutboxSender> logger)
+    OutboxClaims claims, TenantScope tenantScope, IEnumerable<IChannelSender> senders, LogSender log, OutboxSignal signal, OutboxOptions options,
+    TimeProvider time, ILogger<OutboxSender> logger)
 {
     public const int MaxErrorLength = 2000;
 
@@ -97,10 +97,61 @@ public sealed class OutboxSender(
         var now = time.GetUtcNow().UtcDateTime;
         var row = await db.OutboxEntries.AsNoTracking()
             .FirstOrDefaultAsync(o => o.Id == id && o.ClaimToken == token && o.Status == OutboxStatus.Pending && o.ClaimedUntil > now, cancellationToken);
-        if (row is null)
+        if (row is not null)
         {
-            return;
+            await SendRowAsync(services, db, row, token, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Sends the rows <paramref name="direct"/> holds — committed by this scope already claimed — on the scope's own
+    /// connection, in commit order. Never throws. Rows not started because the node is stopping go back to the worker
+    /// at once; a send that failed halfway (the database down while recording it) is left to its lease, as the worker
+    /// leaves its own, since the provider may already have the message.
+    /// </summary>
+    public async Task SendCommittedAsync(IServiceProvider services, DirectSends direct, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        foreach (var row in direct.Take())
+        {
+            var token = row.ClaimToken!.Value;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await ReleaseAsync(db, row.Id, token);
+                continue;
+            }
+            try
+            {
+                await SendRowAsync(services, db, row, token, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Outbox row {RowId} failed in the task that stored it; it is sent again once its lease runs out", row.Id);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping mid-send: like a worker's send, the lease brings it back.
+            }
+        }
+    }
+
+    /// <summary>Gives a claimed row back to any worker (due now) and wakes this node's.</summary>
+    private async Task ReleaseAsync(AppDbContext db, Guid id, Guid token)
+    {
+        try
+        {
+            await db.OutboxEntries.Where(o => o.Id == id && o.ClaimToken == token && o.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimToken, (Guid?)null).SetProperty(o => o.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+            signal.Notify();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Outbox row {RowId} could not be handed back; it is sent once its lease runs out", id);
+        }
+    }
+
+    private async Task SendRowAsync(IServiceProvider services, AppDbContext db, OutboxEntry row, Guid token, CancellationToken cancellationToken)
+    {
         var message = new OutboundMessage(row.TenantId, db.Tenant.TenantSlug ?? "", row.Recipient, row.Text, row.Purpose, row.ReferenceId,
             row.ConversationChannel, row.ConversationId, row.ThreadId, row.Kind);
         var delivery = new OutboxDelivery(row.Id, row.TenantId, message.TenantSlug, message, row.Attempts, services, row.Progress)

@@ -4,6 +4,7 @@ using Conversa.Api.Tests.Support;
 using Conversa.Core.Channels;
 using Conversa.Core.Conversations;
 using Conversa.Infrastructure.Background;
+using Conversa.Infrastructure.Conversations;
 using Conversa.Infrastructure.Outbound;
 using Conversa.Infrastructure.Persistence;
 using Conversa.Infrastructure.Tenancy;
@@ -287,6 +288,86 @@ public abstract class OutboxTests(ConversaFactory app) : IDisposable
         message!.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
         message.Metadata["outbox_channel"]!.GetValue<string>().Should().Be(DurableOutbox.InlineChannel);
         (await Host.DbAsync(tenant, db => db.OutboxEntries.CountAsync())).Should().Be(0);
+    }
+
+    /// <summary>
+    /// A customer's turn recorded the way an inbox item records it: in a scope that sends its own replies. With
+    /// <paramref name="send"/> the scope sends them after the commit (with that token), as the inbox processor does;
+    /// without, the node "stops" before it gets there.
+    /// </summary>
+    private async Task<Guid> DirectTurnAsync(TestTenant tenant, Guid conversation, CancellationToken? send)
+    {
+        var contact = await Host.ContactAsync(tenant);
+        return await Host.Services.GetRequiredService<TenantScope>().RunAsync(tenant.Id, async services =>
+        {
+            var direct = services.GetRequiredService<DirectSends>();
+            direct.Begin();
+            var store = services.GetRequiredService<ConversationStore>();
+            var recorded = await store.RecordTurnAsync(conversation, null, NewMessage.FromUser("¿tienen cita mañana?"),
+                new NewMessage(MessageRole.Assistant, "Sí, a las 10:00.", Agent: "availability"),
+                await store.LoadContextAsync(contact, CancellationToken.None), CancellationToken.None);
+            var row = (await services.GetRequiredService<AppDbContext>().OutboxEntries.AsNoTracking().SingleAsync(o => o.ReferenceId == recorded!.Reply!.Id));
+            row.ClaimToken.Should().Be(direct.Claim!.Value, "stored claimed by the scope that will send it");
+            row.Attempts.Should().Be(1);
+            await DrainAsync();
+            _sender.Sends(row.ReferenceId).Should().Be(0, "the worker does not take a row another task holds");
+            if (send is { } token)
+            {
+                await Sender.SendCommittedAsync(services, direct, token);
+            }
+            return row.ReferenceId;
+        });
+    }
+
+    [Fact]
+    public async Task A_reply_stored_by_a_scope_that_sends_its_own_goes_out_from_that_scope_once()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var conversation = await Host.ConversationAsync(tenant, await Host.ContactAsync(tenant), ConversationChannel.Whatsapp, ("hola", null));
+
+        var message = await DirectTurnAsync(tenant, conversation, CancellationToken.None);
+
+        _sender.Sends(message).Should().Be(1);
+        _sender.Seen[message].Attempt.Should().Be(1);
+        var row = (await RowsAsync(tenant)).Single();
+        row.Should().Match<OutboxEntry>(o => o.Status == OutboxStatus.Sent && o.ClaimToken == null && o.ProviderMessageId == "wamid." + message);
+        (await Host.MessagesAsync(tenant, conversation)).Last().DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await DrainAsync();
+        _sender.Sends(message).Should().Be(1, "sent rows are never claimed again");
+    }
+
+    [Fact]
+    public async Task A_reply_its_scope_never_sent_goes_out_through_the_worker_once_the_lease_runs_out()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var conversation = await Host.ConversationAsync(tenant, await Host.ContactAsync(tenant), ConversationChannel.Whatsapp, ("hola", null));
+
+        var message = await DirectTurnAsync(tenant, conversation, send: null);
+        _clock.Advance(TimeSpan.FromSeconds(59));
+        await DrainAsync();
+        _sender.Sends(message).Should().Be(0, "the lease still holds");
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await DrainAsync();
+        _sender.Sends(message).Should().Be(1);
+        _sender.Seen[message].Attempt.Should().Be(2, "the stored claim counted as the first attempt");
+        (await RowsAsync(tenant)).Single().Status.Should().Be(OutboxStatus.Sent);
+    }
+
+    [Fact]
+    public async Task A_node_stopping_before_it_sends_its_reply_hands_the_row_back_to_the_worker_at_once()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var conversation = await Host.ConversationAsync(tenant, await Host.ContactAsync(tenant), ConversationChannel.Whatsapp, ("hola", null));
+
+        var message = await DirectTurnAsync(tenant, conversation, new CancellationToken(canceled: true));
+        _sender.Sends(message).Should().Be(0);
+        (await RowsAsync(tenant)).Single().ClaimToken.Should().BeNull();
+
+        await DrainAsync();
+        _sender.Sends(message).Should().Be(1, "no lease to wait out");
+        (await RowsAsync(tenant)).Single().Status.Should().Be(OutboxStatus.Sent);
     }
 
     private sealed record Delivery(Guid TenantId, Guid? ScopeTenant, OutboundMessage Message, int Attempt);
