@@ -46,6 +46,7 @@ public static class DependencyInjection
         Channels.Chatwoot.ChatwootServices.AddChatwootChannel(services);
         services.AddSingleton<WhatsAppNumberDirectory>();
         services.AddSingleton<Channels.WhatsAppAppSecrets>();
+        services.AddSingleton<Channels.WhatsAppChannelCache>();
         services.AddScoped<Channels.WhatsAppChannels>();
         services.AddHttpClient<Channels.WhatsAppGraphClient>((sp, http) =>
             http.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<ConversaOptions>().WhatsApp.TimeoutSeconds)));

@@ -7,14 +7,19 @@ namespace Conversa.Benchmarks.Webhooks;
 /// Webhook in, reply out: <c>contacts</c> customers each send a WhatsApp message (a random one of
 /// <see cref="ChatCorpus.Messages"/>), wait for the reply to reach the fake Graph API and send the next. Latency runs
 /// from just before the webhook is posted to the reply's arrival at the fake Graph API, through the ack, the inbox
-/// worker, the engine and the outbox sender.
+/// worker, the engine and the outbox sender. A customer whose message gets no reply (a conversation handed to a
+/// person is silent by design) is replaced by a new one, so the run keeps <c>contacts</c> customers talking.
 /// </summary>
 public sealed class EndToEndRun(Uri address, FakeGraph graph, WhatsAppTraffic traffic, int contacts)
 {
-    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(3);
+    private readonly Worker[] _workers = [.. Enumerable.Range(0, contacts).Select(i => new Worker(i))];
     private long _messages;
 
-    public sealed record Result(long Turns, IReadOnlyList<string> Lost, long AckErrors, TimeSpan Elapsed, double P50Ms, double P99Ms, double AckP99Ms)
+    /// <summary>A message that got no reply in time, and the customer (phone digits) who sent it.</summary>
+    public sealed record Unanswered(string Contact, string Text);
+
+    public sealed record Result(long Turns, IReadOnlyList<Unanswered> Lost, long AckErrors, TimeSpan Elapsed, double P50Ms, double P99Ms, double AckP99Ms)
     {
         public double TurnsPerSecond => Turns / Elapsed.TotalSeconds;
     }
@@ -25,7 +30,11 @@ public sealed class EndToEndRun(Uri address, FakeGraph graph, WhatsAppTraffic tr
         using var client = Loopback.CreateClient(address, contacts);
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var started = Stopwatch.GetTimestamp();
-        var workers = Enumerable.Range(0, contacts).Select(i => new Worker($"5731000{i:D5}")).ToArray();
+        var workers = _workers;
+        foreach (var worker in workers)
+        {
+            worker.Reset();
+        }
         await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(graph, traffic, NextMessageId, client, deadline))));
         var elapsed = Stopwatch.GetElapsedTime(started);
         var latencies = workers.SelectMany(w => w.Latencies).Order().ToArray();
@@ -40,18 +49,29 @@ public sealed class EndToEndRun(Uri address, FakeGraph graph, WhatsAppTraffic tr
         sortedTicks.Length == 0 ? double.NaN
             : sortedTicks[Math.Max(0, (int)Math.Ceiling(p * sortedTicks.Length) - 1)] * 1000d / Stopwatch.Frequency;
 
-    private sealed class Worker(string contact)
+    private sealed class Worker(int index)
     {
+        private int _generation;
+        private string Contact => $"57310{_generation:D2}{index:D5}";
+
         public List<long> Latencies { get; } = [];
         public List<long> Acks { get; } = [];
-        /// <summary>The messages that got no reply in time.</summary>
-        public List<string> Lost { get; } = [];
+        public List<Unanswered> Lost { get; } = [];
         public long AckErrors { get; private set; }
+
+        public void Reset()
+        {
+            Latencies.Clear();
+            Acks.Clear();
+            Lost.Clear();
+            AckErrors = 0;
+        }
 
         public async Task RunAsync(FakeGraph graph, WhatsAppTraffic traffic, Func<string> nextMessageId, HttpClient client, long deadline)
         {
             while (Stopwatch.GetTimestamp() < deadline)
             {
+                var contact = Contact;
                 var text = ChatCorpus.Messages[Random.Shared.Next(ChatCorpus.Messages.Length)];
                 var reply = graph.NextReplyTo(contact);
                 var sent = Stopwatch.GetTimestamp();
@@ -68,8 +88,9 @@ public sealed class EndToEndRun(Uri address, FakeGraph graph, WhatsAppTraffic tr
                 }
                 if (await Task.WhenAny(reply, Task.Delay(ReplyTimeout)) != reply)
                 {
-                    Lost.Add(text);
+                    Lost.Add(new Unanswered(contact, text));
                     graph.StopWaiting(contact);
+                    _generation++;
                     continue;
                 }
                 Latencies.Add(await reply - sent);

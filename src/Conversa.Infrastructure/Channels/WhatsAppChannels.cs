@@ -12,18 +12,23 @@ namespace Conversa.Infrastructure.Channels;
 /// soon as it changes hands, and its cached app secret as soon as the channel is saved or removed.
 /// </summary>
 public sealed class WhatsAppChannels(
-    AppDbContext db, TenantSecretStore secrets, WhatsAppNumberDirectory numbers, WhatsAppAppSecrets appSecrets, TimeProvider time)
+    AppDbContext db, TenantSecretStore secrets, WhatsAppNumberDirectory numbers, WhatsAppAppSecrets appSecrets, WhatsAppChannelCache cache,
+    TimeProvider time)
 {
     public Task<WhatsAppChannel?> FindAsync(CancellationToken cancellationToken) =>
         db.WhatsAppChannels.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>The number as this node last read it (<see cref="WhatsAppChannelCache"/>), for handling messages; the API reads <see cref="FindAsync"/>.</summary>
+    public ValueTask<WhatsAppChannel?> CurrentAsync(CancellationToken cancellationToken) => cache.NumberAsync(db, cancellationToken);
+
     /// <summary>
-    /// The number with its access token, for sending and media downloads; null when the tenant has no number or no
-    /// token. Only the token is decrypted: the webhook secrets are read one at a time by what checks them
-    /// (<see cref="SecretAsync"/>).
+    /// The number with its access token (both as this node last read them), for sending and media downloads; null when
+    /// the tenant has no number or no token. Only the token is decrypted: the webhook secrets are read one at a time by
+    /// what checks them (<see cref="SecretAsync"/>).
     /// </summary>
     public async Task<WhatsAppSetup?> SetupAsync(CancellationToken cancellationToken) =>
-        await FindAsync(cancellationToken) is { } channel && await SecretAsync(WhatsAppChannel.AccessTokenSecret, cancellationToken) is { } token
+        await CurrentAsync(cancellationToken) is { } channel &&
+        await cache.AccessTokenAsync(db.CurrentTenantId, () => SecretAsync(WhatsAppChannel.AccessTokenSecret, cancellationToken)) is { } token
             ? new WhatsAppSetup(channel, token)
             : null;
 
@@ -78,6 +83,7 @@ public sealed class WhatsAppChannels(
         {
             numbers.Invalidate(input.PhoneNumberId);
             appSecrets.Invalidate(db.CurrentTenantId);
+            cache.Invalidate(db.CurrentTenantId);
             if (previousNumber is not null)
             {
                 numbers.Invalidate(previousNumber);
@@ -100,6 +106,7 @@ public sealed class WhatsAppChannels(
         await db.SaveChangesAsync(cancellationToken);
         numbers.Invalidate(channel.PhoneNumberId);
         appSecrets.Invalidate(channel.TenantId);
+        cache.Invalidate(channel.TenantId);
         return true;
     }
 

@@ -57,7 +57,7 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
         {
             return;
         }
-        if (await services.GetRequiredService<WhatsAppChannels>().FindAsync(cancellationToken) is not { } channel)
+        if (await services.GetRequiredService<WhatsAppChannels>().CurrentAsync(cancellationToken) is not { } channel)
         {
             await Skip(item, "the tenant no longer has a WhatsApp number");
             return;

@@ -15,7 +15,7 @@ namespace Conversa.Infrastructure.Channels;
 /// is, split into 4096-character parts; outside it, as the tenant's approved reminder template — none configured is a
 /// permanent failure that says so.
 /// </summary>
-public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
+public sealed class WhatsAppSender(WhatsAppChannelCache channels, TimeProvider time) : IChannelSender
 {
     public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
 
@@ -29,7 +29,7 @@ public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
         message.Kind == OutboundMessage.TextKind &&
         (message.Channel == ConversationChannel.Whatsapp ||
          (message.Channel is null && message.Recipient is not null && PhoneNumber.TryNormalize(message.Recipient, out _))) &&
-        await db.WhatsAppChannels.AnyAsync(cancellationToken);
+        await channels.NumberAsync(db, cancellationToken) is not null;
 
     public async Task<SendOutcome> SendAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
     {
@@ -41,14 +41,14 @@ public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
             return new SendOutcome.Failed("The tenant has no WhatsApp number with an access token configured.");
         }
         var db = services.GetRequiredService<AppDbContext>();
-        var (to, contactId) = await RecipientAsync(message, db, cancellationToken);
+        var (to, insideWindow) = await RecipientAsync(message, db, cancellationToken);
         if (to is null)
         {
             return new SendOutcome.Failed("The recipient has no WhatsApp number or user id.");
         }
         var graph = services.GetRequiredService<WhatsAppGraphClient>();
         var phoneNumberId = setup.Channel.PhoneNumberId;
-        if (!await InsideWindowAsync(contactId, db, cancellationToken))
+        if (!insideWindow)
         {
             return await SendTemplateAsync(setup, graph, to, message.Text, cancellationToken);
         }
@@ -91,42 +91,45 @@ public sealed class WhatsAppSender(TimeProvider time) : IChannelSender
             : new SendOutcome.Failed(result.Error ?? "the Graph API refused the template");
     }
 
-    /// <summary>Whom to send to — the phone, or the user id of a contact known only by username — and which contact that is.</summary>
-    private static async Task<(string? To, Guid? ContactId)> RecipientAsync(OutboundMessage message, AppDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whom to send to — the phone, or the user id of a contact known only by username — and whether that contact wrote
+    /// to the tenant on WhatsApp within the last 24 hours (no known contact: outside), read together.
+    /// </summary>
+    private async Task<(string? To, bool InsideWindow)> RecipientAsync(OutboundMessage message, AppDbContext db, CancellationToken cancellationToken)
     {
+        IQueryable<Contact> contacts;
+        string? phone = null;
         if (message.ConversationId is { } conversationId)
         {
-            var contact = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
-                .Join(db.Contacts, c => c.ContactId, k => k.Id, (c, k) => new { k.Id, k.Phone, k.ExternalRef })
-                .FirstOrDefaultAsync(cancellationToken);
-            if (contact is null)
-            {
-                return (message.Recipient, null);
-            }
-            var userId = contact.ExternalRef is { } reference && reference.StartsWith(WhatsAppInboxHandler.ExternalRefPrefix, StringComparison.Ordinal)
-                ? reference[WhatsAppInboxHandler.ExternalRefPrefix.Length..]
-                : null;
-            return (message.Recipient ?? contact.Phone ?? userId, contact.Id);
+            contacts = db.Conversations.Where(c => c.Id == conversationId).Join(db.Contacts, c => c.ContactId, k => k.Id, (c, k) => k);
         }
-        if (message.Recipient is null || !PhoneNumber.TryNormalize(message.Recipient, out var phone))
+        else if (message.Recipient is not null && PhoneNumber.TryNormalize(message.Recipient, out var normalized))
         {
-            return (null, null);
+            phone = normalized;
+            contacts = db.Contacts.Where(c => c.Phone == normalized);
         }
-        var byPhone = await db.Contacts.AsNoTracking().Where(c => c.Phone == phone).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
-        return (phone, byPhone);
-    }
-
-    /// <summary>Whether the contact wrote to the tenant on WhatsApp within the last 24 hours.</summary>
-    private async Task<bool> InsideWindowAsync(Guid? contactId, AppDbContext db, CancellationToken cancellationToken)
-    {
-        if (contactId is not { } id)
+        else
         {
-            return false;
+            return (null, false);
         }
         var since = time.GetUtcNow().UtcDateTime - CustomerServiceWindow;
-        return await db.ConversationMessages.AsNoTracking()
-            .Where(m => m.Channel == ConversationChannel.Whatsapp && m.Role == MessageRole.User && m.CreatedAt > since)
-            .Join(db.Conversations.Where(c => c.ContactId == id), m => m.ConversationId, c => c.Id, (m, c) => m.Id)
-            .AnyAsync(cancellationToken);
+        var contact = await contacts.AsNoTracking()
+            .Select(k => new
+            {
+                k.Phone,
+                k.ExternalRef,
+                InsideWindow = db.ConversationMessages.Any(m =>
+                    m.Channel == ConversationChannel.Whatsapp && m.Role == MessageRole.User && m.CreatedAt > since &&
+                    db.Conversations.Any(c => c.Id == m.ConversationId && c.ContactId == k.Id)),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (phone is not null || contact is null)
+        {
+            return (phone ?? message.Recipient, contact?.InsideWindow ?? false);
+        }
+        var userId = contact.ExternalRef is { } reference && reference.StartsWith(WhatsAppInboxHandler.ExternalRefPrefix, StringComparison.Ordinal)
+            ? reference[WhatsAppInboxHandler.ExternalRefPrefix.Length..]
+            : null;
+        return (message.Recipient ?? contact.Phone ?? userId, contact.InsideWindow);
     }
 }

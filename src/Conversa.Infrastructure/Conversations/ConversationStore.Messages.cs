@@ -123,6 +123,13 @@ public sealed partial class ConversationStore
 
     private async Task<bool> MoveDeliveryAsync(IQueryable<ConversationMessage> match, DeliveryStatus status, string? externalId, CancellationToken cancellationToken)
     {
+        // The usual case, one statement: the status moves on from one it may move on from (a sender marking its reply sent).
+        DeliveryStatus?[] movable = [.. Enum.GetValues<DeliveryStatus>().Where(from => DeliveryProgress.CanMove(from, status)).Select(from => (DeliveryStatus?)from)];
+        if (movable.Length > 0 && await match.Where(m => movable.Contains(m.DeliveryStatus))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DeliveryStatus, status).SetProperty(m => m.ExternalId, m => externalId ?? m.ExternalId), cancellationToken) > 0)
+        {
+            return true;
+        }
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var current = await match.AsNoTracking().Select(m => new { m.Id, m.DeliveryStatus, m.ExternalId }).FirstOrDefaultAsync(cancellationToken);
