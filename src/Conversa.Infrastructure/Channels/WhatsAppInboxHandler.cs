@@ -62,31 +62,32 @@ public sealed class WhatsAppInboxHandler(ILogger<WhatsAppInboxHandler> logger) :
             await Skip(item, "the tenant no longer has a WhatsApp number");
             return;
         }
-        var key = await KeyAsync(inbound, services, cancellationToken);
+        var (key, contact) = await KeyAsync(inbound, services, cancellationToken);
         var metadata = new JsonObject { ["whatsapp_type"] = inbound.Type, ["phone_number_id"] = inbound.PhoneNumberId };
         var (text, fixedReply) = await ReadAsync(inbound, channel, metadata, services, cancellationToken);
         if (text is not null)
         {
-            await services.GetRequiredService<ChatEngine>().HandleAsync(new IncomingMessage(key, text, inbound.Id, metadata), cancellationToken);
+            await services.GetRequiredService<ChatEngine>().HandleAsync(
+                new IncomingMessage(key, text, inbound.Id, metadata) { Contact = contact }, cancellationToken);
             return;
         }
         await AnswerFixedAsync(key, inbound, fixedReply!.Value, metadata, services, cancellationToken);
     }
 
-    /// <summary>The conversation: the sender's contact, with the personal assistant when the phone is a staff user's linked one.</summary>
-    private static async Task<ConversationKey> KeyAsync(WhatsAppInbound inbound, IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>The conversation: the sender's contact (also returned), with the personal assistant when the phone is a staff user's linked one.</summary>
+    private static async Task<(ConversationKey, Contact)> KeyAsync(WhatsAppInbound inbound, IServiceProvider services, CancellationToken cancellationToken)
     {
         var contacts = services.GetRequiredService<CustomerContacts>();
         if (inbound.Phone is { } phone)
         {
             var contact = await contacts.FindOrCreateAsync(new CustomerInput(inbound.Name ?? phone, phone, null), cancellationToken);
             var userId = await services.GetRequiredService<PersonalAgenda>().FindUserByPhoneAsync(phone, cancellationToken);
-            return userId is { } user
+            return (userId is { } user
                 ? new ConversationKey(contact.Id, ConversationChannel.Whatsapp, ConversationAssistant.Personal, user)
-                : new ConversationKey(contact.Id, ConversationChannel.Whatsapp);
+                : new ConversationKey(contact.Id, ConversationChannel.Whatsapp), contact);
         }
         var byRef = await contacts.FindOrCreateByRefAsync(ExternalRefPrefix + (inbound.UserId ?? inbound.From), inbound.Name ?? inbound.Username, cancellationToken);
-        return new ConversationKey(byRef.Id, ConversationChannel.Whatsapp);
+        return (new ConversationKey(byRef.Id, ConversationChannel.Whatsapp), byRef);
     }
 
     /// <summary>How a contact without a phone is known: <c>whatsapp:{user id}</c>; the sender answers to the id.</summary>
