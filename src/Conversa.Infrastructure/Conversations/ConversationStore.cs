@@ -36,26 +36,36 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, D
         (await OpenAsync(key, withContext: false, cancellationToken))?.Opened;
 
     /// <summary>
-    /// <see cref="OpenAsync(ConversationKey, CancellationToken)"/> and the contact's context as <see cref="LoadContextAsync"/>
-    /// gives it: for a conversation that exists, both are read in one query (a chat turn's first two reads).
+    /// <see cref="OpenAsync(ConversationKey, CancellationToken)"/>, the contact's context as <see cref="LoadContextAsync"/>
+    /// gives it, and the stored copy of <paramref name="providerMessageId"/> if the channel delivered it before: for a
+    /// conversation that exists, all three are known after one query (a chat turn's first reads; the copy itself is
+    /// read only when there is one).
     /// </summary>
-    public async Task<(OpenedConversation Opened, ContactContext Context)?> OpenWithContextAsync(ConversationKey key, CancellationToken cancellationToken)
+    public async Task<OpenedTurn?> OpenWithContextAsync(ConversationKey key, string? providerMessageId, CancellationToken cancellationToken)
     {
-        if (await OpenAsync(key, withContext: true, cancellationToken) is not (var opened, var context))
+        var messageId = providerMessageId?.Trim();
+        if (await OpenAsync(key, withContext: true, messageId, cancellationToken) is not (var opened, var context, var stored))
         {
             return null;
         }
-        return (opened, context ?? await LoadContextAsync(opened.Conversation.ContactId, cancellationToken));
+        var copy = messageId is null || stored == false ? null : await FindProviderCopyAsync(key.Channel, messageId, cancellationToken);
+        return new OpenedTurn(opened, context ?? await LoadContextAsync(opened.Conversation.ContactId, cancellationToken), copy);
     }
 
-    private async Task<(OpenedConversation Opened, ContactContext? Context)?> OpenAsync(ConversationKey key, bool withContext, CancellationToken cancellationToken)
+    /// <summary>The conversation, its contact's context (<paramref name="withContext"/>) and whether the provider message is stored (null: not looked up).</summary>
+    private async Task<(OpenedConversation Opened, ContactContext? Context, bool? ProviderCopyStored)?> OpenAsync(
+        ConversationKey key, bool withContext, CancellationToken cancellationToken) =>
+        await OpenAsync(key, withContext, providerMessageId: null, cancellationToken);
+
+    private async Task<(OpenedConversation Opened, ContactContext? Context, bool? ProviderCopyStored)?> OpenAsync(
+        ConversationKey key, bool withContext, string? providerMessageId, CancellationToken cancellationToken)
     {
         key = key.Normalized();
         for (var attempt = 1; ; attempt++)
         {
-            if (await FindOpenAsync(key, withContext, cancellationToken) is (var existing, var context))
+            if (await FindOpenAsync(key, withContext, providerMessageId, cancellationToken) is (var existing, var context, var stored))
             {
-                return (new OpenedConversation(await ReopenIfClosedAsync(existing, cancellationToken), Created: false), context);
+                return (new OpenedConversation(await ReopenIfClosedAsync(existing, cancellationToken), Created: false), context, stored);
             }
             if (attempt == 1 && !await BelongsToTenantAsync(key, cancellationToken))
             {
@@ -77,7 +87,7 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, D
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return (new OpenedConversation(conversation, Created: true), null);
+                return (new OpenedConversation(conversation, Created: true), null, null);
             }
             catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < CreateAttempts)
             {
@@ -176,8 +186,12 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, D
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Conversations.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
 
-    /// <summary>The key's conversation and, <paramref name="withContext"/>, its contact's context (a fresh one when none is stored).</summary>
-    private async Task<(Conversation Conversation, ContactContext? Context)?> FindOpenAsync(ConversationKey key, bool withContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// The key's conversation and, <paramref name="withContext"/>, its contact's context (a fresh one when none is
+    /// stored) and whether <paramref name="providerMessageId"/> is stored on the channel (null when not asked).
+    /// </summary>
+    private async Task<(Conversation Conversation, ContactContext? Context, bool? ProviderCopyStored)?> FindOpenAsync(
+        ConversationKey key, bool withContext, string? providerMessageId, CancellationToken cancellationToken)
     {
         var candidates = key.ExternalId is { } externalId
             ? db.Conversations.AsNoTracking().Where(c => c.Channel == key.Channel && c.ExternalId == externalId)
@@ -186,15 +200,22 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, D
                 c.ExternalId == null && c.Status != ConversationStatus.Closed);
         Conversation? found;
         ContactContext? context = null;
+        bool? stored = null;
         if (withContext)
         {
             var row = await (
                 from c in candidates
                 join x in db.ContactContexts.AsNoTracking() on c.ContactId equals x.ContactId into contexts
                 from x in contexts.DefaultIfEmpty()
-                select new { Conversation = c, Context = x }).FirstOrDefaultAsync(cancellationToken);
+                select new
+                {
+                    Conversation = c,
+                    Context = x,
+                    Stored = providerMessageId != null && db.ConversationMessages.Any(m => m.Channel == key.Channel && m.ExternalId == providerMessageId),
+                }).FirstOrDefaultAsync(cancellationToken);
             found = row?.Conversation;
             context = row is null ? null : row.Context ?? NewContext(row.Conversation.ContactId);
+            stored = providerMessageId is null ? null : row?.Stored;
         }
         else
         {
@@ -206,7 +227,7 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, D
             throw new InvalidOperationException(
                 $"Conversation {found.Id} on {ConversationNames.Name(key.Channel)} belongs to another assistant or user than the one asked for.");
         }
-        return found is null ? null : (found, context);
+        return found is null ? null : (found, context, stored);
     }
 
     private async Task<Conversation> ReopenIfClosedAsync(Conversation conversation, CancellationToken cancellationToken)

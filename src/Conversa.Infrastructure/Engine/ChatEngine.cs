@@ -46,14 +46,14 @@ public sealed class ChatEngine(
         var started = Stopwatch.GetTimestamp();
         var assistant = await assistants.LoadAsync(db, cancellationToken);
         var profile = assistant.Profile;
-        if (await store.OpenWithContextAsync(message.Key, cancellationToken) is not (var opened, var context))
+        if (await store.OpenWithContextAsync(message.Key, message.ExternalMessageId, cancellationToken) is not (var opened, var context, var providerCopy))
         {
             return null;
         }
         var conversation = opened.Conversation;
         var language = LanguageDetector.Detect(message.Text, context.Language ?? profile.DefaultLanguage).Language;
         var incoming = NewMessage.FromUser(message.Text, message.ExternalMessageId, language, message.Metadata);
-        if (message.ExternalMessageId is { } externalId && await store.FindProviderCopyAsync(conversation.Channel, externalId, cancellationToken) is { } copy)
+        if (providerCopy is { } copy)
         {
             return await RedeliveredAsync(copy, language, cancellationToken);
         }
