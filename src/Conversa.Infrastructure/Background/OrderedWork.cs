@@ -6,10 +6,12 @@ namespace Conversa.Infrastructure.Background;
 /// Claimed work in progress: each piece waits for the previous piece with the same key (one customer's messages stay in
 /// order), then for one of <c>parallelism</c> slots. <see cref="RunAsync"/> is the inbox's and the outbox's worker loop:
 /// it claims more as room frees up instead of batch by batch, so a message that arrives while others are being handled
-/// is taken at once rather than after the slowest of them.
+/// is taken at once rather than after the slowest of them. Pieces may also be started from other threads (the inbox's
+/// hand-off of items accepted on this node), so the bookkeeping is under a lock.
 /// </summary>
 public sealed class OrderedWork<TKey>(int parallelism, ILogger logger, CancellationToken cancellationToken) : IDisposable where TKey : notnull
 {
+    private readonly Lock _lock = new();
     private readonly Dictionary<Guid, Task> _held = [];
     private readonly Dictionary<TKey, Task> _lastOfKey = [];
     private readonly SemaphoreSlim _slots = new(Math.Max(1, parallelism));
@@ -23,11 +25,14 @@ public sealed class OrderedWork<TKey>(int parallelism, ILogger logger, Cancellat
     /// </summary>
     public IReadOnlyCollection<Guid> Held()
     {
-        foreach (var done in _held.Where(e => e.Value.IsCompleted).Select(e => e.Key).ToList())
+        lock (_lock)
         {
-            _held.Remove(done);
+            foreach (var done in _held.Where(e => e.Value.IsCompleted).Select(e => e.Key).ToList())
+            {
+                _held.Remove(done);
+            }
+            return [.. _held.Keys];
         }
-        return _held.Keys;
     }
 
     /// <summary>
@@ -36,16 +41,27 @@ public sealed class OrderedWork<TKey>(int parallelism, ILogger logger, Cancellat
     /// </summary>
     public void Start(Guid id, TKey key, Func<CancellationToken, Task> work)
     {
-        if (_lastOfKey.Count > 4 * _held.Count + 64)
+        lock (_lock)
         {
-            foreach (var done in _lastOfKey.Where(e => e.Value.IsCompleted).Select(e => e.Key).ToList())
+            if (_lastOfKey.Count > 4 * _held.Count + 64)
             {
-                _lastOfKey.Remove(done);
+                foreach (var done in _lastOfKey.Where(e => e.Value.IsCompleted).Select(e => e.Key).ToList())
+                {
+                    _lastOfKey.Remove(done);
+                }
             }
+            var task = RunAfterAsync(_lastOfKey.GetValueOrDefault(key), work);
+            _lastOfKey[key] = task;
+            _held[id] = task;
         }
-        var task = RunAfterAsync(_lastOfKey.GetValueOrDefault(key), work);
-        _lastOfKey[key] = task;
-        _held[id] = task;
+    }
+
+    private Task[] Running()
+    {
+        lock (_lock)
+        {
+            return [.. _held.Values];
+        }
     }
 
     /// <summary>Waits until every piece started has finished (on stop, pieces cancelled by the token count as finished).</summary>
@@ -53,7 +69,7 @@ public sealed class OrderedWork<TKey>(int parallelism, ILogger logger, Cancellat
     {
         try
         {
-            await Task.WhenAll(_held.Values);
+            await Task.WhenAll(Running());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -90,7 +106,7 @@ public sealed class OrderedWork<TKey>(int parallelism, ILogger logger, Cancellat
                 // Full: wait for a piece to finish. Otherwise everything due is held: wait for news or the poll.
                 if (CountHeld() >= capacity)
                 {
-                    await Task.WhenAny(_held.Values).WaitAsync(cancellationToken);
+                    await Task.WhenAny(Running()).WaitAsync(cancellationToken);
                 }
                 else
                 {
@@ -106,6 +122,8 @@ public sealed class OrderedWork<TKey>(int parallelism, ILogger logger, Cancellat
 
     private async Task RunAfterAsync(Task? previous, Func<CancellationToken, Task> work)
     {
+        // Off the caller's thread: Start runs under the lock, and a hand-off calls it from the inbox's writer loop.
+        await Task.Yield();
         if (previous is not null)
         {
             await previous;
