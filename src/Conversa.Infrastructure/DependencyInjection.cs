@@ -112,6 +112,7 @@ public static class DependencyInjection
             return options;
         });
         services.AddSingleton<Inbox.InboxSignal>();
+        services.AddSingleton<Inbox.InboxHandOff>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<Inbox.IInbox>(sp => sp.GetRequiredService<InboxStore>());
         services.AddSingleton<Inbox.InboxProcessor>();

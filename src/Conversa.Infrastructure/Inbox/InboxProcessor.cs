@@ -13,10 +13,12 @@ namespace Conversa.Infrastructure.Inbox;
 /// re-claimed after the lease ran out is not marked by this one. Up to <see cref="InboxOptions.Parallelism"/> items are
 /// handled side by side; those with the same <see cref="IInboxHandler.OrderKey"/> in one tenant run one after another,
 /// in claim order. The worker (<see cref="RunAsync"/>) claims as room frees up rather than batch by batch
-/// (<see cref="OrderedWork{TKey}"/>).
+/// (<see cref="OrderedWork{TKey}"/>), and takes items accepted on this node straight from the acknowledgement,
+/// already claimed (<see cref="InboxHandOff"/>).
 /// </summary>
 public sealed class InboxProcessor(
-    InboxStore store, TenantScope tenantScope, IEnumerable<IInboxHandler> handlers, InboxOptions options, OutboxSender outbox, OutboxOptions outboxOptions,
+    InboxStore store, InboxHandOff handOff, TenantScope tenantScope, IEnumerable<IInboxHandler> handlers, InboxOptions options,
+    OutboxSender outbox, OutboxOptions outboxOptions,
     TimeProvider time, ILogger<InboxProcessor> logger)
 {
     private readonly Dictionary<string, IInboxHandler> _handlers = handlers.GroupBy(h => h.Channel, StringComparer.Ordinal)
@@ -41,8 +43,21 @@ public sealed class InboxProcessor(
     public async Task RunAsync(InboxSignal signal, CancellationToken stoppingToken)
     {
         using var work = new OrderedWork<(Guid, string)>(options.Parallelism, logger, stoppingToken);
-        await work.RunAsync("Inbox", options.BatchSize, signal, TimeSpan.FromSeconds(Math.Max(0.05, options.PollSeconds)), ClaimAsync);
+        using var open = handOff.Open(new InboxHandOff.Taker(options.BatchSize, work.CountHeld, Handles, (items, token) => Start(work, items, token)),
+            stoppingToken);
+        await work.RunAsync("Inbox", options.BatchSize, signal, TimeSpan.FromSeconds(Math.Max(0.05, options.PollSeconds)), async (w, max, ct) =>
+        {
+            var epoch = handOff.Epoch;
+            var claimed = await ClaimAsync(w, max, ct);
+            if (claimed < max)
+            {
+                handOff.CaughtUp(epoch);
+            }
+            return claimed;
+        });
     }
+
+    private bool Handles(InboxItem item) => item.TenantId is not null && _handlers.ContainsKey(item.Channel);
 
     /// <summary>Claims up to <paramref name="max"/> due items under a fresh token and starts them, in claim order per order key.</summary>
     private async Task<int> ClaimAsync(OrderedWork<(Guid, string)> work, int max, CancellationToken cancellationToken)
@@ -50,11 +65,16 @@ public sealed class InboxProcessor(
         var token = Guid.NewGuid();
         var now = time.GetUtcNow().UtcDateTime;
         var claimed = await store.ClaimAsync(token, now, now.AddSeconds(options.LeaseSeconds), max, _handlers.Keys, work.Held(), cancellationToken);
+        Start(work, claimed, token);
+        return claimed.Count;
+    }
+
+    private void Start(OrderedWork<(Guid, string)> work, IReadOnlyList<InboxStore.Claimed> claimed, Guid token)
+    {
         foreach (var item in claimed)
         {
             work.Start(item.Id, OrderOf(item), ct => ProcessAsync(item, token, ct));
         }
-        return claimed.Count;
     }
 
     private (Guid Tenant, string Key) OrderOf(InboxStore.Claimed claimed) =>
@@ -69,25 +89,28 @@ public sealed class InboxProcessor(
         {
             var handler = _handlers[claimed.Channel];
             var item = ItemOf(claimed);
-            await tenantScope.RunAsync(claimed.TenantId, services => services.GetRequiredService<AppDbContext>().OnOneConnectionAsync(async () =>
+            await tenantScope.RunAsync(claimed.TenantId, services =>
             {
-                // The item's replies go out from here, right after their commit, when this node sends at all.
-                var direct = services.GetRequiredService<DirectSends>();
-                if (outboxOptions.Enabled)
+                var db = services.GetRequiredService<AppDbContext>();
+                return db.OnOneConnectionAsync(async () =>
                 {
-                    direct.Begin();
-                }
-                try
-                {
-                    await handler.HandleAsync(item, services, cancellationToken);
-                }
-                finally
-                {
-                    await outbox.SendCommittedAsync(services, direct, cancellationToken);
-                }
-                return true;
-            }, cancellationToken), cancellationToken);
-            await store.CompleteAsync(claimed.Id, token, time.GetUtcNow().UtcDateTime, cancellationToken);
+                    // The item's replies go out from here, right after their commit, when this node sends at all.
+                    var direct = services.GetRequiredService<DirectSends>();
+                    if (outboxOptions.Enabled)
+                    {
+                        direct.Begin();
+                    }
+                    try
+                    {
+                        await handler.HandleAsync(item, services, cancellationToken);
+                    }
+                    finally
+                    {
+                        await outbox.SendCommittedAsync(services, direct, cancellationToken);
+                    }
+                    return await InboxStore.CompleteAsync(db, claimed.Id, token, time.GetUtcNow().UtcDateTime, cancellationToken);
+                }, cancellationToken);
+            }, cancellationToken);
             Interlocked.Increment(ref _done);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

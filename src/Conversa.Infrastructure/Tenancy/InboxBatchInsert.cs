@@ -15,29 +15,36 @@ namespace Conversa.Infrastructure.Tenancy;
 /// statement's list (quadratic in a multi-row statement's hundreds of parameters, and the long text is parsed again each
 /// time): there each row is one execution of a statement prepared once per batch. Parameters are made by EF's type
 /// mappings, so ids and times are stored exactly as the rest of the app writes and reads them (SQLite keeps Guids and
-/// DateTimes as text). A redelivered key finds its row taken and is not inserted, which is how each delivery learns how
-/// many of its items were new.
+/// DateTimes as text). A redelivered key finds its row taken and is not inserted, which is how each delivery learns which
+/// of its items were new. Items the delivery's <see cref="InboxHandOff.Ticket"/> claims for this node's worker are
+/// inserted already claimed (its token, its lease, attempt 1), so the worker needs no claim query for them.
 /// </summary>
 internal sealed class InboxBatchInsert(IRelationalTypeMappingSource mappings, DbConnection connection, DbTransaction transaction)
 {
     private const int ItemsPerStatement = 100;
     private const string InsertDelivery = "INSERT INTO webhook_deliveries (id, channel, headers, body, received_at) VALUES ";
     private const string InsertItem =
-        "INSERT INTO inbox_items (id, delivery_id, channel, dedup_key, tenant_id, kind, payload, status, attempts, created_at) VALUES ";
+        "INSERT INTO inbox_items (id, delivery_id, channel, dedup_key, tenant_id, kind, payload, status, attempts, claim_token, claimed_until, created_at) VALUES ";
     // A redelivery (in this batch, another one, or racing on another node) finds the key taken and stores nothing.
     private const string SkipTaken = " ON CONFLICT (channel, dedup_key) DO NOTHING";
 
-    public sealed record Delivery(Guid Id, InboxDelivery Content, IReadOnlyList<InboxItem> Items, DateTime ReceivedAt);
+    public sealed record Delivery(Guid Id, InboxDelivery Content, IReadOnlyList<InboxItem> Items, DateTime ReceivedAt, InboxHandOff.Ticket Ticket)
+    {
+        public Guid[] ItemIds { get; } = [.. Items.Select(_ => Guid.CreateVersion7())];
 
-    /// <summary>Writes the deliveries and their items; returns, per delivery, how many of its items were new.</summary>
-    public Task<int[]> WriteAsync(IReadOnlyList<Delivery> deliveries) =>
+        /// <summary>A microsecond apart (PostgreSQL's resolution), so created_at orders a delivery's items as they came.</summary>
+        public DateTime CreatedAt(int position) => ReceivedAt.AddTicks(10 * position);
+    }
+
+    /// <summary>Writes the deliveries and their items; returns, per delivery, the positions of its items that were new.</summary>
+    public Task<List<int>[]> WriteAsync(IReadOnlyList<Delivery> deliveries) =>
         connection is SqliteConnection ? WriteRowByRowAsync(deliveries) : WriteMultiRowAsync(deliveries);
 
-    private async Task<int[]> WriteRowByRowAsync(IReadOnlyList<Delivery> deliveries)
+    private async Task<List<int>[]> WriteRowByRowAsync(IReadOnlyList<Delivery> deliveries)
     {
         await using var deliveryRow = NewStatement(InsertDelivery);
         await using var itemRow = NewStatement(InsertItem);
-        var stored = new int[deliveries.Count];
+        var stored = NoneStored(deliveries);
         for (var i = 0; i < deliveries.Count; i++)
         {
             DeliveryRow(deliveryRow.Again(), deliveries[i]);
@@ -45,13 +52,18 @@ internal sealed class InboxBatchInsert(IRelationalTypeMappingSource mappings, Db
             for (var j = 0; j < deliveries[i].Items.Count; j++)
             {
                 ItemRow(itemRow.Again(), deliveries[i], j);
-                stored[i] += await itemRow.Command(SkipTaken).ExecuteNonQueryAsync();
+                if (await itemRow.Command(SkipTaken).ExecuteNonQueryAsync() > 0)
+                {
+                    stored[i].Add(j);
+                }
             }
         }
         return stored;
     }
 
-    private async Task<int[]> WriteMultiRowAsync(IReadOnlyList<Delivery> deliveries)
+    private static List<int>[] NoneStored(IReadOnlyList<Delivery> deliveries) => [.. deliveries.Select(_ => new List<int>())];
+
+    private async Task<List<int>[]> WriteMultiRowAsync(IReadOnlyList<Delivery> deliveries)
     {
         await using (var rows = NewStatement(InsertDelivery))
         {
@@ -61,17 +73,17 @@ internal sealed class InboxBatchInsert(IRelationalTypeMappingSource mappings, Db
             }
             await rows.Command().ExecuteNonQueryAsync();
         }
-        var index = new Dictionary<Guid, int>(deliveries.Count);
+        var index = new Dictionary<Guid, (int Delivery, int Position)>();
         var positions = new List<(int Delivery, int Position)>();
         for (var i = 0; i < deliveries.Count; i++)
         {
-            index[deliveries[i].Id] = i;
             for (var j = 0; j < deliveries[i].Items.Count; j++)
             {
+                index[deliveries[i].ItemIds[j]] = (i, j);
                 positions.Add((i, j));
             }
         }
-        var stored = new int[deliveries.Count];
+        var stored = NoneStored(deliveries);
         for (var start = 0; start < positions.Count; start += ItemsPerStatement)
         {
             await using var rows = NewStatement(InsertItem);
@@ -79,10 +91,11 @@ internal sealed class InboxBatchInsert(IRelationalTypeMappingSource mappings, Db
             {
                 ItemRow(rows, deliveries[d], position);
             }
-            await using var reader = await rows.Command(SkipTaken + " RETURNING delivery_id").ExecuteReaderAsync();
+            await using var reader = await rows.Command(SkipTaken + " RETURNING id").ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                stored[index[reader.GetGuid(0)]]++;
+                var (d, position) = index[reader.GetGuid(0)];
+                stored[d].Add(position);
             }
         }
         return stored;
@@ -95,10 +108,11 @@ internal sealed class InboxBatchInsert(IRelationalTypeMappingSource mappings, Db
     private static void ItemRow(Statement rows, Delivery delivery, int position)
     {
         var item = delivery.Items[position];
-        rows.Row().Value(Guid.CreateVersion7()).Value(delivery.Id).Value(item.Channel).Value(item.Key).Value(item.TenantId).Value(item.Kind)
-            .Value(item.Payload).Value(item.TenantId is null ? "ignored" : "pending").Value(0)
-            // A microsecond apart (PostgreSQL's resolution), so created_at orders a delivery's items as they came.
-            .Value(delivery.ReceivedAt.AddTicks(10 * position)).End();
+        var claimed = delivery.Ticket.Claims(item);
+        rows.Row().Value(delivery.ItemIds[position]).Value(delivery.Id).Value(item.Channel).Value(item.Key).Value(item.TenantId).Value(item.Kind)
+            .Value(item.Payload).Value(item.TenantId is null ? "ignored" : "pending").Value(claimed ? 1 : 0)
+            .Value(claimed ? delivery.Ticket.Token : null).Value(claimed ? delivery.Ticket.Until : (DateTime?)null)
+            .Value(delivery.CreatedAt(position)).End();
     }
 
     private Statement NewStatement(string head)

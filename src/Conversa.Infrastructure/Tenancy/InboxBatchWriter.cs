@@ -15,6 +15,8 @@ namespace Conversa.Infrastructure.Tenancy;
 /// the next transaction (one commit for up to <see cref="MaxBatch"/>, on a connection the writer keeps open), and each caller is
 /// answered only after the commit that holds its rows. A lone delivery is written at once, so nothing waits for company.
 /// Should a batch fail, each of its deliveries is written on its own, so one bad delivery fails only its own request.
+/// After a commit, the items stored claimed for this node's worker are handed to it (<see cref="InboxHandOff"/>) in
+/// arrival order, from this one loop, so one customer's items start in the order they came.
 /// </summary>
 internal sealed class InboxBatchWriter : IAsyncDisposable
 {
@@ -34,14 +36,27 @@ internal sealed class InboxBatchWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    private sealed record Pending(InboxBatchInsert.Delivery Delivery, TaskCompletionSource<int> Stored);
+    private sealed record Pending(InboxBatchInsert.Delivery Delivery, TaskCompletionSource<Written> Stored);
 
-    /// <summary>Writes the delivery and its items; returns how many items were new, once they are committed.</summary>
-    public async Task<int> WriteAsync(InboxDelivery delivery, IReadOnlyList<InboxItem> items, DateTime now, CancellationToken cancellationToken)
+    /// <summary>What a delivery's write stored: how many of its items were new, and whether any of those waits to be claimed.</summary>
+    public readonly record struct Written(int Stored, bool LeftUnclaimed);
+
+    /// <summary>Writes the delivery and its items (claimed as <paramref name="ticket"/> says); returns once they are committed.</summary>
+    public async Task<Written> WriteAsync(
+        InboxDelivery delivery, IReadOnlyList<InboxItem> items, DateTime now, InboxHandOff.Ticket ticket, CancellationToken cancellationToken)
     {
-        var pending = new Pending(new InboxBatchInsert.Delivery(Guid.CreateVersion7(), delivery, items, now),
-            new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        var pending = new Pending(new InboxBatchInsert.Delivery(Guid.CreateVersion7(), delivery, items, now, ticket),
+            new TaskCompletionSource<Written>(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken);
+        }
+        catch
+        {
+            // Never written: the reservation is given back.
+            ticket.Finish([]);
+            throw;
+        }
         // Once queued it is written whatever the caller does next; a caller that gave up is answered by the redelivery.
         return await pending.Stored.Task.WaitAsync(cancellationToken);
     }
@@ -55,13 +70,10 @@ internal sealed class InboxBatchWriter : IAsyncDisposable
             {
                 batch.Add(next);
             }
+            List<int>[]? stored = null;
             try
             {
-                var stored = await WriteBatchAsync(batch);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Stored.TrySetResult(stored[i]);
-                }
+                stored = await WriteBatchAsync(batch);
             }
             catch (Exception e) when (batch.Count > 1)
             {
@@ -73,7 +85,14 @@ internal sealed class InboxBatchWriter : IAsyncDisposable
             }
             catch (Exception e)
             {
-                batch[0].Stored.TrySetException(e);
+                Failed(batch[0], e);
+            }
+            if (stored is not null)
+            {
+                foreach (var i in Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].Delivery.ReceivedAt))
+                {
+                    Committed(batch[i], stored[i]);
+                }
             }
             batch.Clear();
         }
@@ -81,17 +100,47 @@ internal sealed class InboxBatchWriter : IAsyncDisposable
 
     private async Task WriteAloneAsync(Pending pending)
     {
+        List<int> stored;
         try
         {
-            pending.Stored.TrySetResult((await WriteBatchAsync([pending]))[0]);
+            stored = (await WriteBatchAsync([pending]))[0];
         }
         catch (Exception e)
         {
-            pending.Stored.TrySetException(e);
+            Failed(pending, e);
+            return;
         }
+        Committed(pending, stored);
     }
 
-    private async Task<int[]> WriteBatchAsync(List<Pending> batch)
+    /// <summary>Hands the new items stored claimed to the worker, then answers the caller.</summary>
+    private void Committed(Pending pending, List<int> stored)
+    {
+        var delivery = pending.Delivery;
+        var claimed = stored.Where(p => delivery.Ticket.Claims(delivery.Items[p]))
+            .Select(p => new InboxStore.Claimed(delivery.ItemIds[p], delivery.Items[p].TenantId!.Value, delivery.Items[p].Channel,
+                delivery.Items[p].Key, delivery.Items[p].Kind, delivery.Items[p].Payload, Attempts: 1, delivery.CreatedAt(p)))
+            .ToList();
+        try
+        {
+            delivery.Ticket.Finish(claimed);
+        }
+        catch (Exception e)
+        {
+            // Committed all the same: the items come back when their lease runs out.
+            _logger.LogError(e, "Handing {Count} accepted inbox items to this node's worker failed", claimed.Count);
+        }
+        var waiting = stored.Count(p => delivery.Items[p].TenantId is not null) - claimed.Count;
+        pending.Stored.TrySetResult(new Written(stored.Count, waiting > 0));
+    }
+
+    private static void Failed(Pending pending, Exception e)
+    {
+        pending.Delivery.Ticket.Finish([]);
+        pending.Stored.TrySetException(e);
+    }
+
+    private async Task<List<int>[]> WriteBatchAsync(List<Pending> batch)
     {
         var session = _session ??= await WriterSession.OpenAsync(_scopes);
         try

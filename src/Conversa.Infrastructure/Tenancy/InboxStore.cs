@@ -13,9 +13,11 @@ namespace Conversa.Infrastructure.Tenancy;
 /// claimed item's <c>tenant_id</c> and runs it only inside that tenant's scope. On PostgreSQL items are claimed
 /// <c>FOR UPDATE SKIP LOCKED</c>, so nodes polling at once take disjoint batches; a claim counts as an attempt and
 /// carries a lease, so an item whose node died is claimed again once the lease ran out. Acknowledgements are written
-/// with group commit (<see cref="InboxBatchWriter"/>).
+/// with group commit (<see cref="InboxBatchWriter"/>); new items this node's running worker has room for are stored
+/// already claimed for it and handed over after the commit (<see cref="InboxHandOff"/>).
 /// </summary>
-public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, TimeProvider time, ILogger<InboxStore> logger) : IInbox, IAsyncDisposable
+public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, InboxHandOff handOff, TimeProvider time, ILogger<InboxStore> logger)
+    : IInbox, IAsyncDisposable
 {
     private readonly InboxBatchWriter _writer = new(scopes, logger);
 
@@ -27,12 +29,13 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
 
     public async Task<InboxAcceptance> AcceptAsync(InboxDelivery delivery, IReadOnlyList<InboxItem> items, CancellationToken cancellationToken)
     {
-        var stored = await _writer.WriteAsync(delivery, items, time.GetUtcNow().UtcDateTime, cancellationToken);
-        if (stored > 0)
+        var now = time.GetUtcNow().UtcDateTime;
+        var written = await _writer.WriteAsync(delivery, items, now, handOff.Reserve(items, now), cancellationToken);
+        if (written.LeftUnclaimed)
         {
             signal.Notify();
         }
-        return new InboxAcceptance(stored, items.Count - stored);
+        return new InboxAcceptance(written.Stored, items.Count - written.Stored);
     }
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
@@ -73,16 +76,16 @@ public sealed class InboxStore(IServiceScopeFactory scopes, InboxSignal signal, 
         return [.. list.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)];
     }
 
-    /// <summary>Marks a claimed item done, if the claim is still ours. False when another claim took it meanwhile.</summary>
-    public async Task<bool> CompleteAsync(Guid id, Guid token, DateTime now, CancellationToken cancellationToken)
-    {
-        await using var scope = Unscoped();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.Database.ExecuteSqlAsync($"""
+    /// <summary>
+    /// Marks a claimed item done, if the claim is still ours; false when another claim took it meanwhile. Run on the
+    /// item's own tenant session right after its handler (forced RLS lets a tenant-bound session update its own items),
+    /// so it costs no further connection.
+    /// </summary>
+    public static async Task<bool> CompleteAsync(AppDbContext db, Guid id, Guid token, DateTime now, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"""
             UPDATE inbox_items SET status = 'done', processed_at = {now}, claim_token = NULL, claimed_until = NULL, error = NULL
             WHERE id = {id} AND claim_token = {token} AND status = 'pending'
             """, cancellationToken) > 0;
-    }
 
     /// <summary>Records a failed attempt: pending again after <paramref name="retryAt"/>, or failed for good when it is null.</summary>
     public async Task RecordFailureAsync(Guid id, Guid token, string error, DateTime now, DateTime? retryAt, CancellationToken cancellationToken)

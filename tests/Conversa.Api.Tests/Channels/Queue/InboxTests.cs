@@ -24,10 +24,12 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
     private readonly RecordingHandler _handler = new("test-" + Guid.NewGuid().ToString("N")[..10]);
     private WebApplicationFactory<Program>? _host;
     private bool _workerEnabled;
+    private int _batchSize = 50;
 
     private WebApplicationFactory<Program> Host => _host ??= app.WithWebHostBuilder(b => b
         .UseSetting("Conversa:Inbox:Enabled", _workerEnabled ? "true" : "false")
         .UseSetting("Conversa:Inbox:PollSeconds", "600")
+        .UseSetting("Conversa:Inbox:BatchSize", _batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .UseSetting("Conversa:Inbox:MaxAttempts", "3")
         .UseSetting("Conversa:Inbox:RetryBaseSeconds", "10")
         .UseSetting("Conversa:Inbox:LeaseSeconds", "60")
@@ -201,8 +203,12 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
         (await Processor.ProcessDueAsync(CancellationToken.None)).Should().Be(0);
 
         _handler.Calls.Should().Be(1);
-        (await store.CompleteAsync((await EntriesAsync()).Single().Id, deadToken, now, CancellationToken.None)).Should().BeFalse(
-            "the dead node's claim no longer counts");
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContextHolder>().BypassTenancy = true;
+            (await InboxStore.CompleteAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), (await EntriesAsync()).Single().Id, deadToken, now,
+                CancellationToken.None)).Should().BeFalse("the dead node's claim no longer counts");
+        }
         (await EntriesAsync()).Single().Should().Match<InboxEntry>(e => e.Status == InboxStatus.Done && e.Attempts == 2);
     }
 
@@ -234,21 +240,120 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
     }
 
     [Fact]
-    public async Task Accepting_wakes_the_worker_without_waiting_for_the_poll()
+    public async Task A_node_without_the_worker_stores_items_unclaimed_for_any_node_to_take()
+    {
+        var tenant = await app.CreateTenantAsync();
+
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:unclaimed", tenant.Id)], CancellationToken.None);
+
+        (await EntriesAsync()).Single().Should().Match<InboxEntry>(e =>
+            e.Status == InboxStatus.Pending && e.Attempts == 0 && e.ClaimToken == null && e.ClaimedUntil == null);
+        (await Processor.ProcessDueAsync(CancellationToken.None)).Should().Be(1);
+        (await EntriesAsync()).Single().Should().Match<InboxEntry>(e => e.Status == InboxStatus.Done && e.Attempts == 1);
+    }
+
+    [Fact]
+    public async Task An_item_accepted_on_a_node_whose_worker_runs_is_handed_to_it_without_a_claim_or_the_poll()
     {
         _workerEnabled = true;
         var tenant = await app.CreateTenantAsync();
+        using var claims = new InboxClaimStatements(_handler.Channel);
+        await StartWorkerAfterAnItemFromElsewhereAsync(tenant.Id);
+
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:here", tenant.Id)], CancellationToken.None);
+
+        await WaitUntilAsync(async () => (await EntriesAsync()).Single(e => e.DedupKey == "msg:here").Status == InboxStatus.Done);
+        (await EntriesAsync()).Single(e => e.DedupKey == "msg:here").Attempts.Should().Be(1);
+        claims.Count.Should().Be(1, "only the worker's first claim ran: the item accepted here was stored claimed and handed over " +
+            "(the poll interval is 10 minutes)");
+    }
+
+    [Fact]
+    public async Task A_customers_item_handed_over_waits_for_the_customers_earlier_item_the_worker_claimed()
+    {
+        _workerEnabled = true;
+        var tenant = await app.CreateTenantAsync();
+        using var claims = new InboxClaimStatements(_handler.Channel);
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _handler.Gates["msg:alice#1"] = first;
+        // Accepted on another node before the worker here started: its first claim takes it.
+        await app.Services.GetRequiredService<IInbox>().AcceptAsync(Delivery(), [Item("msg:alice#1", tenant.Id)], CancellationToken.None);
         _ = Host.Services;
-        await Task.Delay(300);
+        await WaitUntilAsync(() => _handler.Order.Contains("msg:alice#1"));
 
-        await Inbox.AcceptAsync(Delivery(), [Item("msg:now", tenant.Id)], CancellationToken.None);
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:alice#2", tenant.Id), Item("msg:bob#1", tenant.Id)], CancellationToken.None);
+        await WaitUntilAsync(() => _handler.Handled.ContainsKey("msg:bob#1"));
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_handler.Calls == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-        _handler.Calls.Should().Be(1, "the poll interval is 10 minutes, so only the signal can have woken it");
+        _handler.Order.Should().NotContain("msg:alice#2", "alice's second message waits for her first, which the worker claimed");
+        first.SetResult();
+        await WaitUntilAsync(() => _handler.Handled.ContainsKey("msg:alice#2"));
+        _handler.Order.Where(k => k.StartsWith("msg:alice", StringComparison.Ordinal)).Should().Equal("msg:alice#1", "msg:alice#2");
+        claims.Count.Should().Be(1, "alice's second message and bob's were handed over, not claimed");
+    }
+
+    [Fact]
+    public async Task An_item_the_worker_has_no_room_for_is_stored_unclaimed_and_claimed_once_room_frees_up()
+    {
+        _workerEnabled = true;
+        _batchSize = 2;
+        var tenant = await app.CreateTenantAsync();
+        using var claims = new InboxClaimStatements(_handler.Channel);
+        var gates = new[] { "msg:start", "msg:x" }.Select(key =>
+            _handler.Gates[key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        await app.Services.GetRequiredService<IInbox>().AcceptAsync(Delivery(), [Item("msg:start", tenant.Id)], CancellationToken.None);
+        _ = Host.Services;
+        await WaitUntilAsync(() => _handler.Order.Contains("msg:start"));
+
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:x", tenant.Id)], CancellationToken.None);
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:y", tenant.Id)], CancellationToken.None);
+
+        var entries = await EntriesAsync();
+        entries.Single(e => e.DedupKey == "msg:x").Should().Match<InboxEntry>(e => e.Attempts == 1 && e.ClaimToken != null,
+            "the worker held one item of two: this one was handed over");
+        entries.Single(e => e.DedupKey == "msg:y").Should().Match<InboxEntry>(e => e.Attempts == 0 && e.ClaimToken == null,
+            "the worker was full");
+        claims.Count.Should().Be(1);
+        gates.ForEach(g => g.SetResult());
+        await WaitUntilAsync(async () => (await EntriesAsync()).All(e => e.Status == InboxStatus.Done));
+        (await EntriesAsync()).Single(e => e.DedupKey == "msg:y").Attempts.Should().Be(1);
+        claims.Count.Should().BeGreaterThan(1, "the worker claimed it once room freed up");
+    }
+
+    [Fact]
+    public async Task An_item_handed_to_a_worker_that_stopped_before_finishing_it_is_claimed_by_another_node_after_the_lease()
+    {
+        _workerEnabled = true;
+        var tenant = await app.CreateTenantAsync();
+        _handler.Gates["msg:stuck"] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await StartWorkerAfterAnItemFromElsewhereAsync(tenant.Id);
+        await Inbox.AcceptAsync(Delivery(), [Item("msg:stuck", tenant.Id)], CancellationToken.None);
+        await WaitUntilAsync(() => _handler.Order.Contains("msg:stuck"));
+
+        _host!.Dispose();
+        _host = null;
+        _workerEnabled = false;
+        _handler.Gates.Clear();
+
+        (await EntriesAsync()).Single(e => e.DedupKey == "msg:stuck").Should().Match<InboxEntry>(e =>
+            e.Status == InboxStatus.Pending && e.Attempts == 1 && e.ClaimToken != null);
+        (await Processor.ProcessDueAsync(CancellationToken.None)).Should().Be(0, "the stopped node's lease still holds it");
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        (await Processor.ProcessDueAsync(CancellationToken.None)).Should().Be(1);
+        (await EntriesAsync()).Single(e => e.DedupKey == "msg:stuck").Should().Match<InboxEntry>(e =>
+            e.Status == InboxStatus.Done && e.Attempts == 2);
+        _handler.Handled.Should().ContainKey("msg:stuck");
+    }
+
+    /// <summary>
+    /// Starts this test's host with its worker once an item accepted on another node (the collection's host, which has
+    /// no handler for this channel) waits for it, and returns when that item is done: the worker's first claim took it,
+    /// so the worker has caught up and takes hand-overs.
+    /// </summary>
+    private async Task StartWorkerAfterAnItemFromElsewhereAsync(Guid tenantId)
+    {
+        await app.Services.GetRequiredService<IInbox>().AcceptAsync(Delivery(), [Item("msg:elsewhere", tenantId)], CancellationToken.None);
+        _ = Host.Services;
+        await WaitUntilAsync(() => _handler.Handled.ContainsKey("msg:elsewhere"));
     }
 
     [Fact]
@@ -270,10 +375,12 @@ public abstract class InboxTests(ConversaFactory app) : IDisposable
         _handler.Order.Where(k => k.StartsWith("msg:alice", StringComparison.Ordinal)).Should().Equal("msg:alice#1", "msg:alice#2");
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
+        while (!await condition())
         {
             DateTime.UtcNow.Should().BeBefore(deadline, "the worker should have got there by now");
             await Task.Delay(20);
