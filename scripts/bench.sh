@@ -3,7 +3,7 @@
 # micro-benchmarks. Arguments go to the bench, e.g.:
 #   scripts/bench.sh resolution --duration 20 --concurrency 64
 #   scripts/bench.sh webhooks --duration 10   (PostgreSQL too when CONVERSA_TEST_POSTGRES names a server)
-# Scenarios: resolution, tenants10k, knowledge, booking, chat, webhooks, micro, all.
+# Scenarios: resolution, tenants10k, knowledge, booking, chat, webhooks, replies (the end-to-end part of webhooks), micro, all.
 # Default: all, 10 s per variant, concurrency 32. See docs/PERFORMANCE.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
