@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using System.Text.Json.Nodes;
 using Conversa.Api.Tests.Conversations;
 using Conversa.Api.Tests.Support;
@@ -269,6 +270,39 @@ public abstract class WidgetFeedTests(ConversaFactory app)
         overVisitor.Should().NotBeNull("one visitor may still poll only about 30 times a minute");
         (await Http.ProblemAsync(overVisitor!, 429)).Str("detail").Should().Contain("new messages");
         overVisitor!.Headers.RetryAfter.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_key_polling_for_many_visitors_is_capped_in_all_and_other_keys_are_not()
+    {
+        await using var host = app.WithWebHostBuilder(b => b.UseSetting("Conversa:Widget:PollsPerMinutePerKey", "5"));
+        var (tenant, _) = await SiteAsync();
+        var relay = host.CreateClient();
+        relay.DefaultRequestHeaders.Add("X-API-Key", tenant.Key);
+
+        HttpResponseMessage? limited = null;
+        var allowed = 0;
+        for (var i = 0; i < 10 && limited is null; i++)
+        {
+            var response = await PollAsync(relay, $"visitor-relay-{i:D2}");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                response.StatusCode.Should().Be(HttpStatusCode.OK);
+                allowed++;
+            }
+        }
+
+        allowed.Should().Be(5, "a new visitor id per poll does not escape the key's own poll budget");
+        (await Http.ProblemAsync(limited!, 429)).Str("detail").Should().Contain("all its visitors");
+        limited!.Headers.RetryAfter.Should().NotBeNull();
+        var (other, _) = await SiteAsync();
+        var otherRelay = host.CreateClient();
+        otherRelay.DefaultRequestHeaders.Add("X-API-Key", other.Key);
+        (await PollAsync(otherRelay, "visitor-relay-00")).StatusCode.Should().Be(HttpStatusCode.OK, "each key has its own budget");
     }
 }
 

@@ -71,6 +71,10 @@ public static class WidgetEndpoints
         {
             return Problems.TooManyRequests("This visitor asks for new messages too often; wait a moment.", wait, http);
         }
+        if (limits.AcquireKeyPoll(http.Tenant()) is { } keyWait)
+        {
+            return Problems.TooManyRequests("This key asks for new messages too often for all its visitors together; wait a moment.", keyWait, http);
+        }
         if (await feed.ReadAsync(request.VisitorId, request.After, request.Limit, cancellationToken) is not { } page)
         {
             return Problems.Validation("after", "after is not a message of this visitor's conversation; ask again without it.");

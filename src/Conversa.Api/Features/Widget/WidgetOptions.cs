@@ -2,7 +2,8 @@ namespace Conversa.Api.Features.Widget;
 
 /// <summary>
 /// <c>Conversa:Widget</c> settings: how fast one visitor, and one address behind a public key, may send messages and
-/// ask for new replies (the widget polls while a person has the conversation, every few seconds at most).
+/// ask for new replies (the widget polls while a person has the conversation, every few seconds at most), and how
+/// many polls one key may make in all, whatever visitor ids it names.
 /// </summary>
 public sealed class WidgetOptions
 {
@@ -12,4 +13,5 @@ public sealed class WidgetOptions
     public int MessagesPerMinutePerAddress { get; set; } = 120;
     public int PollsPerMinutePerVisitor { get; set; } = 30;
     public int PollsPerMinutePerAddress { get; set; } = 600;
+    public int PollsPerMinutePerKey { get; set; } = 6000;
 }

@@ -8,8 +8,9 @@ namespace Conversa.Api.Features.Widget;
 
 /// <summary>
 /// Widget messages, and separately polls for replies, per key and visitor, and for public keys also per key and client
-/// address (a script that makes up a new visitor id for every message still meets the second). Token buckets that
-/// refill every few seconds, per node.
+/// address (a script that makes up a new visitor id for every message still meets the second); polls also per key in
+/// all, so a server relaying many visitors (a secret key, no address limit) cannot poll without bound either. Token
+/// buckets that refill every second or more often, per node.
 /// The key's own budget (<see cref="Tenancy.TenantRateLimits"/>) applies to messages before these; polls are limited
 /// only here, so a few visitors waiting for a person cannot use up the key's budget for everyone's messages. The
 /// visitor id comes from the request, so this runs in the handler after validation rather than as an endpoint policy.
@@ -26,8 +27,10 @@ public sealed class WidgetRateLimits : IDisposable
             request => RateLimitPartition.GetTokenBucketLimiter(request.Partition, _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = request.PerMinute,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(60d / request.PerMinute),
+                // Refills at most once a second: the partitioned limiter refills on a 100-ms timer, so the 10-ms period
+                // a budget of 6,000 a minute would need refilled ten times too little.
+                TokensPerPeriod = Math.Max(1, request.PerMinute / 60),
+                ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, request.PerMinute / 60) * 60d / request.PerMinute),
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));
@@ -41,9 +44,12 @@ public sealed class WidgetRateLimits : IDisposable
     public TimeSpan? AcquirePoll(TenantContext caller, string visitorId, IPAddress? address) =>
         Acquire("poll", caller, visitorId, address, _options.PollsPerMinutePerVisitor, _options.PollsPerMinutePerAddress);
 
+    /// <summary>Null when the key (or user) may poll once more in all, whatever visitor it names; else how long to wait.</summary>
+    public TimeSpan? AcquireKeyPoll(TenantContext caller) => Refused(($"poll/{Owner(caller)}/all", Math.Max(1, _options.PollsPerMinutePerKey)));
+
     private TimeSpan? Acquire(string kind, TenantContext caller, string visitorId, IPAddress? address, int perVisitor, int perAddress)
     {
-        var owner = caller.ApiKeyId?.ToString("N", CultureInfo.InvariantCulture) ?? "user:" + caller.UserId?.ToString("N", CultureInfo.InvariantCulture);
+        var owner = Owner(caller);
         if (Refused(($"{kind}/{owner}/visitor/{visitorId}", Math.Max(1, perVisitor))) is { } wait)
         {
             return wait;
@@ -53,6 +59,9 @@ public sealed class WidgetRateLimits : IDisposable
             ? Refused(($"{kind}/{owner}/address/{address}", Math.Max(1, perAddress)))
             : null;
     }
+
+    private static string Owner(TenantContext caller) =>
+        caller.ApiKeyId?.ToString("N", CultureInfo.InvariantCulture) ?? "user:" + caller.UserId?.ToString("N", CultureInfo.InvariantCulture);
 
     private TimeSpan? Refused((string Partition, int PerMinute) request)
     {
