@@ -273,7 +273,7 @@ public abstract class WidgetFeedTests(ConversaFactory app)
     }
 
     [Fact]
-    public async Task A_key_polling_for_many_visitors_is_capped_in_all_and_other_keys_are_not()
+    public async Task A_secret_key_polling_for_many_visitors_is_capped_in_all_and_other_keys_are_not()
     {
         await using var host = app.WithWebHostBuilder(b => b.UseSetting("Conversa:Widget:PollsPerMinutePerKey", "5"));
         var (tenant, _) = await SiteAsync();
@@ -303,6 +303,14 @@ public abstract class WidgetFeedTests(ConversaFactory app)
         var otherRelay = host.CreateClient();
         otherRelay.DefaultRequestHeaders.Add("X-API-Key", other.Key);
         (await PollAsync(otherRelay, "visitor-relay-00")).StatusCode.Should().Be(HttpStatusCode.OK, "each key has its own budget");
+        var (_, publicKey) = await SiteAsync();
+        var widget = host.CreateClient();
+        widget.DefaultRequestHeaders.Add("X-API-Key", publicKey);
+        widget.DefaultRequestHeaders.Add("Origin", Shop);
+        for (var i = 0; i < 8; i++)
+        {
+            (await PollAsync(widget, $"visitor-site-{i:D2}")).StatusCode.Should().Be(HttpStatusCode.OK, "a site's widgets poll from many addresses: the address limit bounds them");
+        }
     }
 }
 

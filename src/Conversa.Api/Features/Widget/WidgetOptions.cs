@@ -3,7 +3,7 @@ namespace Conversa.Api.Features.Widget;
 /// <summary>
 /// <c>Conversa:Widget</c> settings: how fast one visitor, and one address behind a public key, may send messages and
 /// ask for new replies (the widget polls while a person has the conversation, every few seconds at most), and how
-/// many polls one key may make in all, whatever visitor ids it names.
+/// many polls a secret key (a server relaying its visitors) may make in all, whatever visitor ids it names.
 /// </summary>
 public sealed class WidgetOptions
 {

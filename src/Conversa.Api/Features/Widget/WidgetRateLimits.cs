@@ -8,8 +8,8 @@ namespace Conversa.Api.Features.Widget;
 
 /// <summary>
 /// Widget messages, and separately polls for replies, per key and visitor, and for public keys also per key and client
-/// address (a script that makes up a new visitor id for every message still meets the second); polls also per key in
-/// all, so a server relaying many visitors (a secret key, no address limit) cannot poll without bound either. Token
+/// address (a script that makes up a new visitor id for every message still meets the second); a server relaying many
+/// visitors (a secret key, which has no address limit) is also limited in its polls in all. Token
 /// buckets that refill every second or more often, per node.
 /// The key's own budget (<see cref="Tenancy.TenantRateLimits"/>) applies to messages before these; polls are limited
 /// only here, so a few visitors waiting for a person cannot use up the key's budget for everyone's messages. The
@@ -44,8 +44,12 @@ public sealed class WidgetRateLimits : IDisposable
     public TimeSpan? AcquirePoll(TenantContext caller, string visitorId, IPAddress? address) =>
         Acquire("poll", caller, visitorId, address, _options.PollsPerMinutePerVisitor, _options.PollsPerMinutePerAddress);
 
-    /// <summary>Null when the key (or user) may poll once more in all, whatever visitor it names; else how long to wait.</summary>
-    public TimeSpan? AcquireKeyPoll(TenantContext caller) => Refused(($"poll/{Owner(caller)}/all", Math.Max(1, _options.PollsPerMinutePerKey)));
+    /// <summary>
+    /// Null when a server-side caller (a secret key or a user) may poll once more in all, whatever visitor it names;
+    /// else how long to wait. Public keys have the address limit instead: a busy site's widgets poll from many addresses.
+    /// </summary>
+    public TimeSpan? AcquireKeyPoll(TenantContext caller) =>
+        caller.Caller == CallerKind.PublicKey ? null : Refused(($"poll/{Owner(caller)}/all", Math.Max(1, _options.PollsPerMinutePerKey)));
 
     private TimeSpan? Acquire(string kind, TenantContext caller, string visitorId, IPAddress? address, int perVisitor, int perAddress)
     {
