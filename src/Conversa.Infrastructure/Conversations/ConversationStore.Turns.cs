@@ -66,14 +66,7 @@ public sealed partial class ConversationStore
             await StoreContextAsync(context, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        if (handover.Row is { ClaimToken: not null } claimed)
-        {
-            direct.Committed(claimed);
-        }
-        else
-        {
-            outbox.Committed(handedOver);
-        }
+        Committed(handedOver, handover);
         return new RecordedTurn(replyRow, Duplicate: false);
     }
 
@@ -104,6 +97,40 @@ public sealed partial class ConversationStore
         var handover = await outbox.StageAsync(db, message, direct.Claim, cancellationToken);
         Note(row, handover.Channel);
         return (message, handover);
+    }
+
+    /// <summary>
+    /// Saves a message's handover in the current transaction, claimed by this scope when it sends its own replies: a
+    /// handoff that follows a reply then goes out after it, from the same list, instead of overtaking it in the worker.
+    /// </summary>
+    private async Task<OutboxHandover> EnqueueOwnAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var handover = await outbox.StageAsync(db, message, direct.Claim, cancellationToken);
+        if (handover.Row is { } row)
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
+        }
+        return handover;
+    }
+
+    /// <summary>After the commit: a row this scope claimed waits for it in <see cref="DirectSends"/>; any other wakes the worker.</summary>
+    private void Committed(OutboundMessage message, OutboxHandover handover)
+    {
+        if (handover.Row is { ClaimToken: not null } claimed)
+        {
+            direct.Committed(claimed);
+        }
+        else
+        {
+            outbox.Committed(message);
+        }
     }
 
     private OutboundMessage OutboundOf(ConversationMessage row, ConversationChannel channel, string? threadId, string? recipient) =>

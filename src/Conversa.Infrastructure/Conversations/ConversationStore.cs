@@ -123,6 +123,7 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, D
             await db.Conversations.AnyAsync(c => c.Id == id && c.Channel == ConversationChannel.Chatwoot && c.ExternalId != null, cancellationToken))
         {
             OutboundMessage? handedOver = null;
+            OutboxHandover? handover = null;
             var change = await AtomicallyAsync(async () =>
             {
                 var done = await MarkHandedOffAsync(id, reason, cancellationToken);
@@ -130,13 +131,13 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, D
                 {
                     handedOver = new OutboundMessage(db.CurrentTenantId, db.Tenant.TenantSlug ?? "", null, "", "handoff", conversation.Id,
                         conversation.Channel, conversation.Id, conversation.ExternalId, OutboundMessage.HandoffKind);
-                    await outbox.EnqueueAsync(db, handedOver, cancellationToken);
+                    handover = await EnqueueOwnAsync(handedOver, cancellationToken);
                 }
                 return done;
             }, cancellationToken);
-            if (handedOver is not null)
+            if (handedOver is not null && handover is not null)
             {
-                outbox.Committed(handedOver);
+                Committed(handedOver, handover);
             }
             return change;
         }

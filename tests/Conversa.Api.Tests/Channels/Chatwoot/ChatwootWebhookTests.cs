@@ -193,6 +193,9 @@ public abstract class ChatwootWebhookTests(ConversaFactory app) : IAsyncLifetime
             .Should().ContainSingle().Subject;
         toggle.Token.Should().Be(setup.Token);
         toggle.Body!.ToJsonString().Should().Be("{\"status\":\"open\"}");
+        var order = _chatwoot.Requests.Where(r => r.Path.Contains($"/conversations/{conversation}/", StringComparison.Ordinal)).Select(r => r.Path).ToList();
+        order.FindIndex(p => p.EndsWith("/messages", StringComparison.Ordinal)).Should().BeLessThan(
+            order.FindIndex(p => p.EndsWith("/toggle_status", StringComparison.Ordinal)), "the customer reads the answer before the conversation goes to a person");
 
         // The next message, still marked pending by a Chatwoot that has not caught up, is kept for the human.
         await Http.ReadAsync(await PostAsync(ChatwootFixtures.Incoming(setup.Account, NewId(), conversation, "¿Hola?")), 200);
