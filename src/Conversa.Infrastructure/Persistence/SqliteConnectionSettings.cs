@@ -8,9 +8,9 @@ namespace Conversa.Infrastructure.Persistence;
 
 /// <summary>
 /// Settings SQLite keeps per connection rather than in the file, applied once to each pooled connection when EF
-/// first opens it. <c>busy_timeout</c>: a writer that finds the database locked waits inside SQLite, retrying within
-/// a millisecond or two, instead of Microsoft.Data.Sqlite's fixed 150 ms sleeps (which made p99 under concurrent
-/// writes a multiple of 150 ms). <c>synchronous = NORMAL</c>: with the WAL journal (switched on at migration) a
+/// first opens it. A writer that finds the database locked waits inside SQLite, retrying every millisecond
+/// (<see cref="SqliteBusyHandler"/>; SQLite's own busy timeout if that cannot be installed), instead of
+/// Microsoft.Data.Sqlite's fixed 150 ms sleeps (which made p99 under concurrent writes a multiple of 150 ms). <c>synchronous = NORMAL</c>: with the WAL journal (switched on at migration) a
 /// commit no longer waits for an fsync of the log, only checkpoints do; the database stays consistent after any
 /// crash, and a power cut can lose at most the last commits before it.
 /// </summary>
@@ -32,7 +32,10 @@ internal sealed class SqliteConnectionSettings(int busyTimeoutMilliseconds) : Db
         {
             return;
         }
-        raw.sqlite3_busy_timeout(handle, busyTimeoutMilliseconds);
+        if (!SqliteBusyHandler.TryInstall(handle, busyTimeoutMilliseconds))
+        {
+            raw.sqlite3_busy_timeout(handle, busyTimeoutMilliseconds);
+        }
         using (var command = sqlite.CreateCommand())
         {
             command.CommandText = "PRAGMA synchronous = NORMAL;";
