@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using Conversa.Api.Tests.Support;
 using Conversa.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Conversa.Api.Tests.Chat;
@@ -9,20 +8,20 @@ namespace Conversa.Api.Tests.Chat;
 /// <summary>
 /// The SQL statements EF Core executes for one tenant while this is alive (any host of the test process, read from
 /// EF's diagnostic events and kept by the executing context's tenant), so a test can count what one chat turn costs.
-/// The test process listens from its first host on (<see cref="Listen"/>) and never stops: a pooled context keeps EF's
-/// answer to "is anyone listening?" for up to a second, so a listener that started just before a turn would miss it.
+/// The events come from <see cref="EfCommands"/>, which the test process hears from its first host on.
 /// </summary>
 public sealed class TenantStatements : IDisposable
 {
     private static readonly ConcurrentDictionary<TenantStatements, byte> Active = new();
-    private static readonly Lazy<Listener> Listening = new(() => new Listener());
 
     private readonly Guid _tenantId;
     private readonly ConcurrentQueue<string> _commands = new();
 
+    static TenantStatements() => EfCommands.Executed += OnExecuted;
+
     private TenantStatements(Guid tenantId)
     {
-        Listen();
+        EfCommands.Listen();
         _tenantId = tenantId;
         Active.TryAdd(this, 0);
     }
@@ -38,9 +37,6 @@ public sealed class TenantStatements : IDisposable
         return statements;
     }
 
-    /// <summary>Turns EF's command events on for the rest of the test process.</summary>
-    public static void Listen() => _ = Listening.Value;
-
     /// <summary>The statements executed since the last call.</summary>
     public List<string> Take()
     {
@@ -54,41 +50,18 @@ public sealed class TenantStatements : IDisposable
 
     public void Dispose() => Active.TryRemove(this, out _);
 
-    private sealed class Listener : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    private static void OnExecuted(CommandExecutedEventData executed)
     {
-        private readonly ConcurrentBag<IDisposable> _subscriptions = [];
-
-        public Listener() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-
-        public void OnNext(DiagnosticListener value)
+        if (executed is not { Context: AppDbContext { Tenant.TenantId: { } tenantId } })
         {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                _subscriptions.Add(value.Subscribe(this, name => name == RelationalEventId.CommandExecuted.Name));
-            }
+            return;
         }
-
-        public void OnNext(KeyValuePair<string, object?> value)
+        foreach (var statements in Active.Keys)
         {
-            if (value.Value is not CommandExecutedEventData { Context: AppDbContext { Tenant.TenantId: { } tenantId } } executed)
+            if (statements._tenantId == tenantId)
             {
-                return;
+                statements._commands.Enqueue(executed.Command.CommandText);
             }
-            foreach (var statements in Active.Keys)
-            {
-                if (statements._tenantId == tenantId)
-                {
-                    statements._commands.Enqueue(executed.Command.CommandText);
-                }
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
         }
     }
 }

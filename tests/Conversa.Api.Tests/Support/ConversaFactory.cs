@@ -17,7 +17,7 @@ public abstract class ConversaFactory : WebApplicationFactory<Program>, IAsyncLi
     protected ConversaFactory()
     {
         // Before any context runs: pooled contexts remember for a while whether anyone listens to their commands.
-        Chat.TenantStatements.Listen();
+        EfCommands.Listen();
     }
 
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "conversa-tests", Guid.NewGuid().ToString("N"));
