@@ -33,7 +33,7 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, D
     /// <exception cref="ArgumentException">The key is inconsistent (see <see cref="ConversationKey.Normalized"/>).</exception>
     /// <exception cref="InvalidOperationException">The thread id names a conversation of another assistant or user.</exception>
     public async Task<OpenedConversation?> OpenAsync(ConversationKey key, CancellationToken cancellationToken) =>
-        (await OpenAsync(key, withContext: false, cancellationToken))?.Opened;
+        (await OpenAsync(key, withContext: false, providerMessageId: null, cancellationToken))?.Opened;
 
     /// <summary>
     /// <see cref="OpenAsync(ConversationKey, CancellationToken)"/>, the contact's context as <see cref="LoadContextAsync"/>
@@ -53,10 +53,6 @@ public sealed partial class ConversationStore(AppDbContext db, IOutbox outbox, D
     }
 
     /// <summary>The conversation, its contact's context (<paramref name="withContext"/>) and whether the provider message is stored (null: not looked up).</summary>
-    private async Task<(OpenedConversation Opened, ContactContext? Context, bool? ProviderCopyStored)?> OpenAsync(
-        ConversationKey key, bool withContext, CancellationToken cancellationToken) =>
-        await OpenAsync(key, withContext, providerMessageId: null, cancellationToken);
-
     private async Task<(OpenedConversation Opened, ContactContext? Context, bool? ProviderCopyStored)?> OpenAsync(
         ConversationKey key, bool withContext, string? providerMessageId, CancellationToken cancellationToken)
     {
