@@ -9,7 +9,8 @@ namespace Conversa.Benchmarks.Webhooks;
 /// message, on the platform URL and on a tenant's own URL (its own app secret), plus Meta redelivering one message,
 /// next to bare Kestrel reading the same bodies, in the same interleaved rounds; the inbox worker is off on that node,
 /// so the figure is the ack path alone (delivery and item stored before 200). Then webhook to reply end to end on a
-/// second app with the worker on: the builtin engine answers and the outbox sends to a fake Graph API on loopback.
+/// second app with the worker on: the builtin engine answers and the outbox sends to a fake Graph API on loopback,
+/// first as a closed loop of customers each waiting for their reply, then as an open loop at fixed rates.
 /// Signed Chatwoot webhooks (tenant found by account and inbox) are measured with the acknowledgements.
 /// </summary>
 public static class WebhookScenario
@@ -21,6 +22,7 @@ public static class WebhookScenario
     private const double TargetAckP99Ms = 20;
     private const double TargetReplyP99Ms = 100;
     private const int EndToEndContacts = 8;
+    private static readonly double[] OpenLoopRates = [50, 100];
     private const string PlatformSlug = "bench-wa-platform";
 
     /// <summary>Both parts; <c>replies</c> on the command line runs only the end-to-end part.</summary>
@@ -93,27 +95,83 @@ public static class WebhookScenario
         await using var app = ConversaApp.Start(Settings(db, graph, inboxWorker: true));
         var api = await BookingApi.CreateAsync(app.Address);
         var (platform, _, platformTenant) = await TenantsAsync(api);
-        var run = new EndToEndRun(app.Address, graph, platform, EndToEndContacts);
         // The warm-up also lets the JIT settle: with 2 s, half the profile of the measured run was still tier-0 code.
-        await run.RunAsync(options.WarmUp ?? (options.Duration / 4 < TimeSpan.FromSeconds(2) ? options.Duration / 4 : TimeSpan.FromSeconds(2)));
+        var warmUp = options.WarmUp ?? (options.Duration / 4 < TimeSpan.FromSeconds(2) ? options.Duration / 4 : TimeSpan.FromSeconds(2));
+        var run = new EndToEndRun(app.Address, graph, platform, EndToEndContacts);
+        await run.RunAsync(warmUp);
         var unexpectedBefore = graph.Unexpected;
         var result = await run.RunAsync(options.Duration);
         var handedOff = await HandedOffContactsAsync(platformTenant);
-        var silent = result.Lost.Count(l => handedOff.Contains(l.Contact));
-        var lost = result.Lost.Count - silent;
+        var (lost, silent) = Unanswered(result.Figures, handedOff);
         Console.WriteLine();
         Console.WriteLine($"### webhook → reply end to end, {db.Name} (builtin engine, {EndToEndContacts} customers each waiting for their reply)");
         Console.WriteLine($"| run | replies/s | reply p50 ms | reply p99 ms | ack p99 ms | lost (no reply in {EndToEndRun.ReplyTimeout.TotalSeconds:F0} s) | silent by design (handed off) | ack errors | replies nobody waited for |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {db.Name}: webhook → Graph API | {result.TurnsPerSecond:F0} | {result.P50Ms:F1} | {result.P99Ms:F1} | {result.AckP99Ms:F1} | {lost} | {silent} | {result.AckErrors} | {graph.Unexpected - unexpectedBefore} |"));
+            $"| {db.Name}: webhook → Graph API | {result.TurnsPerSecond:F0} | {result.Figures.P50Ms:F1} | {result.Figures.P99Ms:F1} | {result.Figures.AckP99Ms:F1} | {lost} | {silent} | {result.Figures.AckErrors} | {graph.Unexpected - unexpectedBefore} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"target reply p99 < {TargetReplyP99Ms} ms: {(result.P99Ms < TargetReplyP99Ms && lost == 0 ? "MET" : "MISSED")} ({result.P99Ms:F1} ms, {lost} lost)"));
-        if (result.Lost.Count > 0)
+            $"target reply p99 < {TargetReplyP99Ms} ms: {(result.Figures.P99Ms < TargetReplyP99Ms && lost == 0 ? "MET" : "MISSED")} ({result.Figures.P99Ms:F1} ms, {lost} lost)"));
+        PrintNoReplies(result.Figures, handedOff);
+        await PrintQueuesAsync(app.Address);
+        await OpenLoopAsync(options, graph, db, app.Address, platform, platformTenant, warmUp);
+    }
+
+    /// <summary>The same app at fixed rates (<see cref="OpenLoopRates"/>, or <c>--rate</c>), after the closed loop.</summary>
+    private static async Task OpenLoopAsync(
+        BenchOptions options, FakeGraph graph, BenchDatabase db, Uri app, WhatsAppTraffic platform, BookingApi.Tenant platformTenant, TimeSpan warmUp)
+    {
+        double[] rates = options.Rate is { } rate ? [rate] : OpenLoopRates;
+        var run = new OpenLoopRun(app, graph, platform, rates.Max());
+        await run.RunAsync(rates.Max(), warmUp);
+        var results = new List<(OpenLoopRun.Result Result, long Unexpected)>();
+        foreach (var r in rates)
         {
-            Console.WriteLine($"no reply in time to: {string.Join(" | ", result.Lost.Select(l => $"{l.Text}{(handedOff.Contains(l.Contact) ? " (handed off)" : "")}").Distinct())}");
+            var unexpectedBefore = graph.Unexpected;
+            results.Add((await run.RunAsync(r, options.Duration), graph.Unexpected - unexpectedBefore));
         }
-        using var client = new ConversaClient(app.Address);
+        var handedOff = await HandedOffContactsAsync(platformTenant);
+        Console.WriteLine();
+        Console.WriteLine($"### webhook → reply end to end, open loop, {db.Name} (builtin engine, messages at a fixed rate from a pool of {run.Customers} customers; latency from each message's due time)");
+        Console.WriteLine($"| offered messages/s | replies/s | reply p50 ms | reply p99 ms | reply max ms | ack p99 ms | lost (no reply in {EndToEndRun.ReplyTimeout.TotalSeconds:F0} s) | silent by design (handed off) | skipped (all customers busy) | ack errors | replies nobody waited for | sender behind schedule, max ms |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (result, unexpected) in results)
+        {
+            var (lost, silent) = Unanswered(result.Figures, handedOff);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {result.Rate:F0} | {result.RepliesPerSecond:F0} | {result.Figures.P50Ms:F1} | {result.Figures.P99Ms:F1} | {result.Figures.MaxMs:F1} | {result.Figures.AckP99Ms:F1} | {lost} | {silent} | {result.Skipped} | {result.Figures.AckErrors} | {unexpected} | {result.PostLagMaxMs:F1} |"));
+        }
+        foreach (var (result, _) in results)
+        {
+            var (lost, _) = Unanswered(result.Figures, handedOff);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"target reply p99 < {TargetReplyP99Ms} ms at {result.Rate:F0}/s: {(result.Figures.P99Ms < TargetReplyP99Ms && lost == 0 && result.Skipped == 0 ? "MET" : "MISSED")} ({result.Figures.P99Ms:F1} ms, {lost} lost, {result.Skipped} skipped)"));
+        }
+        foreach (var (result, _) in results)
+        {
+            PrintNoReplies(result.Figures, handedOff, string.Create(CultureInfo.InvariantCulture, $" at {result.Rate:F0}/s"));
+        }
+        await PrintQueuesAsync(app);
+    }
+
+    /// <summary>Messages that got no reply in time: lost, or silent by design in a conversation a person took over.</summary>
+    private static (int Lost, int Silent) Unanswered(ReplyFigures figures, HashSet<string> handedOff)
+    {
+        var silent = figures.Lost.Count(l => handedOff.Contains(l.Contact));
+        return (figures.Lost.Count - silent, silent);
+    }
+
+    private static void PrintNoReplies(ReplyFigures figures, HashSet<string> handedOff, string run = "")
+    {
+        if (figures.Lost.Count > 0)
+        {
+            Console.WriteLine($"no reply in time to{run}: {string.Join(" | ", figures.Lost.Select(l => $"{l.Text}{(handedOff.Contains(l.Contact) ? " (handed off)" : "")}").Distinct())}");
+        }
+    }
+
+    /// <summary>The inbox, outbox and handoff counters: every message processed, none left pending, each reply sent.</summary>
+    private static async Task PrintQueuesAsync(Uri app)
+    {
+        using var client = new ConversaClient(app);
         var processed = await client.MetricAsync("conversa_inbox_processed_total");
         var pending = await client.MetricAsync("conversa_inbox_items{status=\"pending\"}");
         var failedAttempts = await client.MetricAsync("conversa_inbox_failed_attempts_total");
@@ -128,8 +186,18 @@ public static class WebhookScenario
     /// <summary>The customers (phone digits) whose WhatsApp conversation a person has now: the bot is silent there by design.</summary>
     private static async Task<HashSet<string>> HandedOffContactsAsync(BookingApi.Tenant tenant)
     {
-        var page = await tenant.GetJsonAsync("/api/conversations?channel=whatsapp&status=handoff&limit=200");
-        return [.. page["items"]!.AsArray().Select(c => c!["contact"]?["phone"]?.GetValue<string>()?.TrimStart('+')).OfType<string>()];
+        var contacts = new HashSet<string>(StringComparer.Ordinal);
+        var path = "/api/conversations?channel=whatsapp&status=handoff&limit=200";
+        while (true)
+        {
+            var page = await tenant.GetJsonAsync(path);
+            contacts.UnionWith(page["items"]!.AsArray().Select(c => c!["contact"]?["phone"]?.GetValue<string>()?.TrimStart('+')).OfType<string>());
+            if (page["next_cursor"]?.GetValue<string>() is not { } cursor)
+            {
+                return contacts;
+            }
+            path = $"/api/conversations?channel=whatsapp&status=handoff&limit=200&cursor={Uri.EscapeDataString(cursor)}";
+        }
     }
 
     private static Dictionary<string, string> Settings(BenchDatabase db, FakeGraph graph, bool inboxWorker) =>

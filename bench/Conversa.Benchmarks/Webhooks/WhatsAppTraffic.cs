@@ -20,10 +20,12 @@ public sealed class WhatsAppTraffic(string path, string phoneNumberId, string ap
     /// <summary>A webhook with a message never sent before, from a contact of a pool of <paramref name="contacts"/>.</summary>
     public HttpRequestMessage NewMessage(int contacts = 1_000)
     {
-        var n = Interlocked.Increment(ref _sent);
         var contact = (573_000_000_000L + Random.Shared.Next(contacts)).ToString(CultureInfo.InvariantCulture);
-        return Webhook(contact, $"wamid.{prefix}.{n}", "Hola");
+        return Webhook(contact, NextMessageId(), "Hola");
     }
+
+    /// <summary>A <c>wamid</c> never used before.</summary>
+    public string NextMessageId() => $"wamid.{prefix}.{Interlocked.Increment(ref _sent)}";
 
     /// <summary>The same message every time: Meta redelivering a webhook it already got a 200 for.</summary>
     public HttpRequestMessage Redelivery() => Webhook("573000000000", $"wamid.{prefix}.redelivered", "Hola");
