@@ -2,6 +2,7 @@ using Conversa.Infrastructure.Configuration;
 using Conversa.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Conversa.Infrastructure.Persistence;
 
@@ -14,6 +15,9 @@ public static class DatabaseOptions
     private static readonly PostgresTenantSessionInterceptor TenantSession = new();
     private static readonly SqliteConnectionSettings SqliteSettings = new(SqliteTimeoutSeconds * 1000);
 
+    /// <summary>Orders the writers of every SQLite file this process opens (the gates are kept per file).</summary>
+    internal static readonly SqliteWriteGate SqliteWriters = new(TimeSpan.FromSeconds(SqliteTimeoutSeconds));
+
     public static void Configure(DbContextOptionsBuilder builder, ConversaOptions options, string? connectionOverride = null)
     {
         if (options.UsesPostgres)
@@ -24,7 +28,8 @@ public static class DatabaseOptions
         else
         {
             builder.UseSqlite(connectionOverride ?? SqliteConnectionString(options));
-            builder.AddInterceptors(SqliteSettings);
+            builder.AddInterceptors(SqliteSettings, SqliteWriters);
+            builder.ReplaceService<IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
         }
         // Migrations are hand-written (no EF Design package here) and so have no model snapshot;
         // MigrationSchemaTests proves they produce the model's schema instead.

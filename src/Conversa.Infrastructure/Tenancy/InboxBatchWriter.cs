@@ -145,10 +145,19 @@ internal sealed class InboxBatchWriter : IAsyncDisposable
         var session = _session ??= await WriterSession.OpenAsync(_scopes);
         try
         {
-            await using var transaction = await session.Connection.BeginTransactionAsync();
-            var stored = await new InboxBatchInsert(session.Mappings, session.Connection, transaction).WriteAsync(batch.ConvertAll(p => p.Delivery));
-            await transaction.CommitAsync();
-            return stored;
+            // A raw transaction, unseen by EF's interceptors: it asks SQLite's write gate itself (nothing on PostgreSQL).
+            await DatabaseOptions.SqliteWriters.EnterAsync(session.Connection, CancellationToken.None);
+            try
+            {
+                await using var transaction = await session.Connection.BeginTransactionAsync();
+                var stored = await new InboxBatchInsert(session.Mappings, session.Connection, transaction).WriteAsync(batch.ConvertAll(p => p.Delivery));
+                await transaction.CommitAsync();
+                return stored;
+            }
+            finally
+            {
+                SqliteWriteGate.Exit(session.Connection);
+            }
         }
         catch
         {
