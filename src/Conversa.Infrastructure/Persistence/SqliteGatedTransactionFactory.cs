@@ -25,53 +25,13 @@ internal sealed class SqliteGatedTransactionFactory(RelationalTransactionFactory
         // Taken now: EF closes a connection it opened for the transaction before Commit, Rollback or Dispose return.
         private readonly SqliteWriteGate.Writer? _writer = SqliteWriteGate.WriterOf(connection.DbConnection);
 
-        public override void Commit()
-        {
-            try
-            {
-                base.Commit();
-            }
-            finally
-            {
-                _writer?.Release();
-            }
-        }
+        public override void Commit() => Releasing(base.Commit);
 
-        public override async Task CommitAsync(CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await base.CommitAsync(cancellationToken);
-            }
-            finally
-            {
-                _writer?.Release();
-            }
-        }
+        public override Task CommitAsync(CancellationToken cancellationToken = default) => ReleasingAsync(() => base.CommitAsync(cancellationToken));
 
-        public override void Rollback()
-        {
-            try
-            {
-                base.Rollback();
-            }
-            finally
-            {
-                _writer?.Release();
-            }
-        }
+        public override void Rollback() => Releasing(base.Rollback);
 
-        public override async Task RollbackAsync(CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await base.RollbackAsync(cancellationToken);
-            }
-            finally
-            {
-                _writer?.Release();
-            }
-        }
+        public override Task RollbackAsync(CancellationToken cancellationToken = default) => ReleasingAsync(() => base.RollbackAsync(cancellationToken));
 
         public override void Dispose()
         {
@@ -90,6 +50,31 @@ internal sealed class SqliteGatedTransactionFactory(RelationalTransactionFactory
             try
             {
                 await base.DisposeAsync();
+            }
+            finally
+            {
+                _writer?.Release();
+            }
+        }
+
+        // At the commit or rollback, not only at the disposal: code may go on writing elsewhere before it leaves the using.
+        private void Releasing(Action end)
+        {
+            try
+            {
+                end();
+            }
+            finally
+            {
+                _writer?.Release();
+            }
+        }
+
+        private async Task ReleasingAsync(Func<Task> end)
+        {
+            try
+            {
+                await end();
             }
             finally
             {
