@@ -17,42 +17,21 @@ namespace Conversa.Infrastructure.Persistence;
 /// writers on a raw connection that ask (<see cref="EnterAsync"/>). A transaction gives its turn back when it commits, rolls
 /// back or is disposed (<see cref="SqliteGatedTransactionFactory"/>), a statement when it has run. Other processes on the same file, and writes
 /// this gate does not see, still meet SQLite's lock and its busy handler, so the gate only orders; it is never needed
-/// for correctness. A writer that waited <see cref="Timeout"/> goes on to SQLite's lock regardless.
+/// for correctness. A writer that waited as long as SQLite's busy timeout goes on to SQLite's lock regardless.
 /// </summary>
 internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionInterceptor, IDbCommandInterceptor
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private static readonly ConditionalWeakTable<sqlite3, Writer> Writers = [];
 
-    public TimeSpan Timeout => timeout;
-
     /// <summary>Waits for this connection's database's turn; false when it is not a SQLite file or the wait timed out.</summary>
-    public async ValueTask<bool> EnterAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        if (WriterOf(connection) is not { Holds: false } writer || GateOf(connection) is not { } gate)
-        {
-            return false;
-        }
-        if (!await gate.WaitAsync(timeout, cancellationToken))
-        {
-            return false;
-        }
-        writer.Hold(gate);
-        return true;
-    }
+    public async ValueTask<bool> EnterAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        WriterOf(connection) is { } writer && await writer.EnterAsync(timeout, cancellationToken);
 
     /// <summary>Gives the turn back (nothing when this connection holds none).</summary>
     public static void Exit(DbConnection connection) => WriterOf(connection)?.Release();
 
-    private bool Enter(DbConnection connection)
-    {
-        if (WriterOf(connection) is not { Holds: false } writer || GateOf(connection) is not { } gate || !gate.Wait(timeout))
-        {
-            return false;
-        }
-        writer.Hold(gate);
-        return true;
-    }
+    private bool Enter(DbConnection connection) => WriterOf(connection)?.Enter(timeout) ?? false;
 
     public InterceptionResult<DbTransaction> TransactionStarting(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
@@ -148,28 +127,35 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
         }
     }
 
-    private static SemaphoreSlim? GateOf(DbConnection connection) =>
-        connection is SqliteConnection { DataSource: { Length: > 0 } file } ? Gates.GetOrAdd(file, static _ => new SemaphoreSlim(1, 1)) : null;
+    /// <summary>
+    /// The native connection's writer, which knows its file's gate (null for an in-memory database: nothing to order);
+    /// kept by a holder that outlives the open connection (EF may close it before a transaction's end is seen).
+    /// </summary>
+    public static Writer? WriterOf(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } sqlite ? Writers.GetValue(handle, _ => new Writer(GateOf(sqlite))) : null;
 
-    /// <summary>The native connection's writer, for a holder that outlives the open connection (EF may close it before a transaction's end is seen).</summary>
-    public static Writer? WriterOf(DbConnection connection)
-    {
-        if (connection is not SqliteConnection { Handle: { } handle })
-        {
-            return null;
-        }
-        return Writers.GetValue(handle, static _ => new Writer());
-    }
+    private static SemaphoreSlim? GateOf(SqliteConnection connection) =>
+        connection.DataSource is { Length: > 0 } file ? Gates.GetOrAdd(file, static _ => new SemaphoreSlim(1, 1)) : null;
 
-    /// <summary>What one native connection holds: the gate it entered, or nothing.</summary>
-    public sealed class Writer
+    /// <summary>What one native connection holds: its file's gate once entered, or nothing.</summary>
+    public sealed class Writer(SemaphoreSlim? gate)
     {
         private SemaphoreSlim? _held;
 
-        public bool Holds => Volatile.Read(ref _held) is not null;
+        /// <summary>False without waiting when there is nothing to order or this connection already holds the turn.</summary>
+        public async ValueTask<bool> EnterAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+            CanEnter && await gate!.WaitAsync(timeout, cancellationToken) && Held();
 
-        public void Hold(SemaphoreSlim gate) => Volatile.Write(ref _held, gate);
+        public bool Enter(TimeSpan timeout) => CanEnter && gate!.Wait(timeout) && Held();
 
         public void Release() => Interlocked.Exchange(ref _held, null)?.Release();
+
+        private bool CanEnter => gate is not null && Volatile.Read(ref _held) is null;
+
+        private bool Held()
+        {
+            Volatile.Write(ref _held, gate);
+            return true;
+        }
     }
 }
